@@ -1,0 +1,83 @@
+from django.db import models
+
+
+class Status(models.TextChoices):
+    """The one status vocabulary shared by mentions, progress updates, initiatives and filters."""
+
+    PROPOSED = "proposed", "Proposed"
+    PREPARING = "preparing", "Preparing"
+    ADOPTED = "adopted", "Adopted"
+    IMPLEMENTING = "implementing", "Implementing"
+    COMPLETED = "completed", "Completed"
+    STALLED = "stalled", "Stalled"
+    DISCONTINUED = "discontinued", "Discontinued"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+# Position along the normal life of an initiative, used to tell an advance from a regression.
+# Statuses set by officers from evidence (stalled, ...) sit outside the ladder.
+STATUS_RANK: dict[str, int] = {
+    Status.PROPOSED: 1,
+    Status.PREPARING: 2,
+    Status.ADOPTED: 3,
+    Status.IMPLEMENTING: 4,
+    Status.COMPLETED: 5,
+}
+
+
+def compare_status(before: str | None, after: str | None) -> str:
+    """Classify a move between statuses: new, advanced, unchanged, regressed or silent."""
+    if after is None and before is None:
+        return "unchanged"
+    if before is None:
+        return "new"
+    if after is None:
+        return "silent"
+    if before == after:
+        return "unchanged"
+    rb, ra = STATUS_RANK.get(before), STATUS_RANK.get(after)
+    if rb is None or ra is None:
+        # Leaving or entering an officer-set status: stalled -> implementing is a recovery.
+        return "advanced" if ra is not None else "regressed"
+    return "advanced" if ra > rb else "regressed"
+
+
+class InitiativeKind(models.TextChoices):
+    MASTERPLAN = "masterplan", "Masterplan"
+    STRATEGY = "strategy", "Strategy"
+    FRAMEWORK = "framework", "Framework"
+    AGREEMENT = "agreement", "Agreement"
+    GUIDE = "guide", "Guide or guidelines"
+    ROADMAP = "roadmap", "Roadmap"
+    WORK_PLAN = "work_plan", "Work plan"
+    STUDY = "study", "Study or report"
+    MECHANISM = "mechanism", "Mechanism"
+    CENTRE = "centre", "Centre"
+    INDEX = "index", "Index"
+    PROGRAMME = "programme", "Programme or project"
+    DECLARATION = "declaration", "Declaration"
+    NETWORK = "network", "Network"
+    MODEL = "model", "Model"
+    FORUM = "forum", "Forum or dialogue"
+    OTHER = "other", "Other"
+
+
+class PartnerRole(models.TextChoices):
+    LEAD = "lead", "Lead"
+    CO_LEAD = "co_lead", "Co-lead"
+    FUNDER = "funder", "Funder"
+    IMPLEMENTER = "implementer", "Implementer"
+    SUPPORTER = "supporter", "Supporter"
+    PARTNER = "partner", "Partner"
+
+
+class StatementKind(models.TextChoices):
+    JOINT_MEDIA_STATEMENT = "joint_media_statement", "Joint media statement"
+    DECLARATION = "declaration", "Declaration"
+    CHAIRS_STATEMENT = "chairs_statement", "Chair's statement"
+    REPORT_DIGEST = "report_digest", "Digest of public reports"
+
+
+class MatchKind(models.TextChoices):
+    SUBSTRING = "substring", "Contains the words"
+    REGEX = "regex", "Regular expression"

@@ -1,0 +1,196 @@
+"""Load the demo dataset (tracker/demo/demo.yaml and the statements beside it).
+
+Every record is looked up by its natural key first, so loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from initiatives import services
+from initiatives.choices import PartnerRole
+from initiatives.importer import read_markdown, split_statement
+from initiatives.models import (
+    DesiredOutcome,
+    Initiative,
+    InitiativePartner,
+    Meeting,
+    Statement,
+)
+from partners.models import Partner
+
+DEMO_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str, created: bool) -> None:
+        if created:
+            self.created[what] = self.created.get(what, 0) + 1
+
+    def __str__(self) -> str:
+        if not self.created:
+            return "Demo data already loaded: nothing changed."
+        parts = ", ".join(f"{n} {what}" for what, n in self.created.items())
+        return f"Demo data loaded: created {parts}."
+
+
+def _partner(name: str | None) -> Partner | None:
+    if not name:
+        return None
+    return Partner.objects.filter(name=name).first() or Partner.objects.get(short_name=name)
+
+
+def _load_partners(rows: list[dict], report: LoadReport) -> None:
+    for row in rows:
+        partner, created = Partner.objects.get_or_create(
+            name=row["name"],
+            defaults={
+                "slug": services.unique_slug(Partner, row.get("short_name") or row["name"]),
+                "short_name": row.get("short_name", ""),
+                "kind": row["kind"],
+                "country_code": row.get("country_code", ""),
+                "member_since": row.get("member_since"),
+                "aliases": "\n".join(row.get("aliases", [])),
+            },
+        )
+        report.count("partners", created)
+    for row in rows:  # parents may be listed after their children
+        if row.get("parent"):
+            Partner.objects.filter(name=row["name"], parent__isnull=True).update(
+                parent=_partner(row["parent"])
+            )
+
+
+def _load_meetings(rows: list[dict], report: LoadReport) -> None:
+    for row in rows:
+        chair, vice = row.get("chair", {}), row.get("vice_chair", {})
+        _, created = Meeting.objects.get_or_create(
+            series=row["series"],
+            number=row["number"],
+            defaults={
+                "slug": services.meeting_slug(row["series"], row["number"]),
+                "title": row.get("title", ""),
+                "is_planned": row.get("is_planned", False),
+                "start_date": row.get("start_date"),
+                "end_date": row.get("end_date"),
+                "date_text": row.get("date_text", ""),
+                "venue": row.get("venue", ""),
+                "host": _partner(row.get("host")),
+                "chair_name": chair.get("name", ""),
+                "chair_title": chair.get("title", ""),
+                "chair_country": _partner(chair.get("country")),
+                "vice_chair_name": vice.get("name", ""),
+                "vice_chair_title": vice.get("title", ""),
+                "vice_chair_country": _partner(vice.get("country")),
+                "theme": row.get("theme", ""),
+                "declaration": row.get("declaration", ""),
+                "sources": "\n".join(row.get("sources", [])),
+                "notes": row.get("notes", ""),
+            },
+        )
+        report.count("meetings", created)
+
+
+def _load_initiatives(rows: list[dict], report: LoadReport) -> None:
+    for row in rows:
+        period = row.get("period") or [None, None]
+        work_plan = row.get("work_plan") or [None, None]
+        initiative, created = Initiative.objects.get_or_create(
+            name=row["name"],
+            defaults={
+                "slug": services.unique_slug(Initiative, row.get("acronym") or row["name"]),
+                "acronym": row.get("acronym", ""),
+                "aliases": "\n".join(row.get("aliases", [])),
+                "kind": row["kind"],
+                "description": row.get("description", ""),
+                "period_start": period[0],
+                "period_end": period[1],
+                "lead_body": _partner(row.get("lead_body")),
+                "work_plan_partner": _partner(work_plan[0]),
+                "work_plan_year": work_plan[1],
+                "sources": "\n".join(row.get("sources", [])),
+            },
+        )
+        report.count("initiatives", created)
+        outcomes = row.get("outcomes") or {}
+        if isinstance(outcomes, dict):  # a masterplan defines its desired outcomes
+            for code, title in outcomes.items():
+                _, made = DesiredOutcome.objects.get_or_create(
+                    masterplan=initiative, code=code, defaults={"title": title}
+                )
+                report.count("desired outcomes", made)
+        for link in row.get("partners", []):
+            _, made = InitiativePartner.objects.get_or_create(
+                initiative=initiative,
+                partner=_partner(link["partner"]),
+                role=link.get("role", PartnerRole.PARTNER),
+            )
+            report.count("partner roles", made)
+    adm = Initiative.objects.filter(acronym="ADM 2025").first()
+    for row in rows:
+        initiative = Initiative.objects.get(name=row["name"])
+        if row.get("parent") and initiative.parent_id is None:
+            initiative.parent = Initiative.objects.get(name=row["parent"])
+            initiative.save(update_fields=["parent"])
+        codes = row.get("outcomes")
+        if isinstance(codes, list) and adm is not None:
+            initiative.outcomes.add(*DesiredOutcome.objects.filter(masterplan=adm, code__in=codes))
+
+
+def _load_statements(rows: list[dict], report: LoadReport) -> None:
+    for row in rows:
+        series, number = row["meeting"]
+        meeting = Meeting.objects.get(series=series, number=number)
+        text = (DEMO_DIR / row["file"]).read_text(encoding="utf-8")
+        if Statement.objects.filter(checksum=services.text_checksum(text)).exists():
+            continue
+        document = read_markdown(text)
+        services.statement_create(
+            meeting=meeting,
+            text=text,
+            paragraphs=split_statement(document.text).paragraphs,
+            kind=row["kind"],
+            title=row.get("title", ""),
+            source_url=row.get("source_url", ""),
+            source_filename=row["file"],
+            source_format=document.format,
+            issued_on=row.get("issued_on"),
+        )
+        report.count("statements", True)
+
+
+def _load_mentions(rows: list[dict], report: LoadReport) -> None:
+    for row in rows:
+        meeting = Meeting.objects.get(series="ADGMIN", number=row["meeting"])
+        initiative = Initiative.objects.get(name=row["initiative"])
+        exists = meeting.mentions.filter(initiative=initiative, paragraph__isnull=True).exists()
+        if exists:
+            continue
+        services.mention_record(
+            meeting=meeting,
+            initiative=initiative,
+            phrase=row.get("phrase", ""),
+            status=row.get("status") or "",
+            confirmed=True,
+            source_url=row.get("source") or "",
+        )
+        report.count("mentions", True)
+
+
+@transaction.atomic
+def load_demo(path: Path = DEMO_DIR / "demo.yaml") -> LoadReport:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    report = LoadReport()
+    _load_partners(data["partners"], report)
+    _load_meetings(data["meetings"], report)
+    _load_initiatives(data["initiatives"], report)
+    _load_statements(data.get("statements", []), report)
+    _load_mentions(data.get("mentions", []), report)
+    return report

@@ -1,0 +1,52 @@
+"""The three roles of the tracker, as Django groups, and questions asked about a user."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from partners.models import Partner
+
+OFFICER = "Secretariat officer"
+FOCAL_POINT = "Focal point"
+ADMIN = "Admin"
+ROLE_GROUPS = (OFFICER, FOCAL_POINT, ADMIN)
+
+
+def _group_names(user) -> set[str]:
+    # Cached on the user object: templates ask several times per request.
+    if not hasattr(user, "_tracker_groups"):
+        user._tracker_groups = set(user.groups.values_list("name", flat=True))
+    return user._tracker_groups
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or ADMIN in _group_names(user))
+
+
+def is_officer(user) -> bool:
+    """Officers (and admins) may change every tracking record."""
+    return user.is_authenticated and (is_admin(user) or OFFICER in _group_names(user))
+
+
+def is_focal_point(user) -> bool:
+    return user.is_authenticated and FOCAL_POINT in _group_names(user)
+
+
+def member_state_of(user) -> Partner | None:
+    """The member state a focal point speaks for, or None."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.member_state if profile else None
+
+
+def role_label(user) -> str:
+    if is_admin(user):
+        return ADMIN
+    if is_officer(user):
+        return OFFICER
+    if is_focal_point(user):
+        state = member_state_of(user)
+        return f"{FOCAL_POINT} ({state.label})" if state else FOCAL_POINT
+    return "Reader"
