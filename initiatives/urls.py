@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import browse
 
 app_name = "initiatives"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("initiatives/", views.initiative_list, name="list"),
-    path("initiatives/<slug:slug>/", views.initiative_detail, name="detail"),
-    path("meetings/", views.meeting_list, name="meeting_list"),
-    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
+    path("", browse.home, name="home"),
+    path("initiatives/", browse.initiative_list, name="list"),
+    path("initiatives/<slug:slug>/", browse.initiative_detail, name="detail"),
+    path("meetings/", browse.meeting_list, name="meeting_list"),
+    path("meetings/<slug:slug>/", browse.meeting_detail, name="meeting_detail"),
 ]

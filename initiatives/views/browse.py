@@ -2,8 +2,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .models import Initiative, Meeting
+from .. import selectors
+from ..models import Initiative, Meeting
 
 
 @require_GET
