@@ -5,9 +5,13 @@ the embedded defaults: SQLite in the project folder and Celery tasks executed ea
 Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,26 +51,37 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
     "tracker",
     "partners",
     "initiatives",
+    "notifications",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "tracker.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's LoginRequiredMiddleware, plus the optional public read-only pages.
+    "tracker.permissions.LoginRequiredUnlessPublicMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -108,7 +123,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins of a locked-out username/address pair before the password is checked.
+    "tracker.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A session lasts a working day at most and ends when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address lock that pair out for AXES_COOLOFF_MINUTES; a successful login resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client address is REMOTE_ADDR unless the deployment sits behind a proxy it trusts; a
+# forged X-Forwarded-For must not give an attacker a fresh address per guess.
+if env.bool("AXES_BEHIND_PROXY", default=False):
+    AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # ------------------------------------------------------------------------------
 # Static files: served by WhiteNoise, so no CDN and no separate web server are needed.
@@ -142,11 +179,26 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content security policy (django-csp 4): scripts, styles, images and fonts from this site only;
+# htmx is served by the app from django-htmx, so nothing needs another origin or inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "base-uri": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        "object-src": [CSP_NONE],
+    },
+}
 
-if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY and not env.bool("DJANGO_TESTING", default=False):
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or SECRET_KEY) when DEBUG is off.")
+# The development key is refused by the WSGI/ASGI entry points when DEBUG is off (see
+# tracker/wsgi.py), so that management commands still run on a bare checkout.
+USING_DEVELOPMENT_SECRET_KEY = SECRET_KEY == _DEV_SECRET_KEY
 
 # ------------------------------------------------------------------------------
 # Email
@@ -181,7 +233,22 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Each task is idempotent (notifications.ReminderLog), so a beat that fires twice sends once.
+    "stale-initiative-reminders": {
+        "task": "notifications.tasks.send_stale_reminders",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
+    "planned-meeting-reminders": {
+        "task": "notifications.tasks.send_meeting_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
+    # The transactional outbox: notifications saved while the broker was down go out here.
+    "deliver-pending-outbox": {
+        "task": "notifications.tasks.deliver_pending_outbox",
+        "schedule": timedelta(seconds=env.int("OUTBOX_DELIVERY_SECONDS", default=60)),
+    },
+}
 
 # ------------------------------------------------------------------------------
 # Application settings
@@ -192,6 +259,48 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=90)
 # A read-only public view of the tracker, off unless the deployment turns it on.
 PUBLIC_READ_ONLY = env.bool("PUBLIC_READ_ONLY", default=False)
+
+# ------------------------------------------------------------------------------
+# REST API (/api/): session login for the browser, tokens for scripts and feed readers.
+# Reads need any authenticated role; write rules live in the API's permission classes.
+# ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.PageNumberPagination",
+    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ADGMIN Tracker API",
+    "DESCRIPTION": (
+        "Initiatives of the ASEAN Digital Ministers' Meetings, the meetings and statements that "
+        "mention them, and the progress recorded between meetings. Authenticate with a session "
+        "or with `Authorization: Token <key>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI and Redoc assets come from drf-spectacular-sidecar, served by the app itself.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "initiatives.choices.Status",
+    },
+}
 
 # ------------------------------------------------------------------------------
 # Logging: to stdout, as containers expect.

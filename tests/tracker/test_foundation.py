@@ -155,11 +155,26 @@ def test_deploy_check_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
+def test_production_server_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "", "SECRET_KEY": ""}
-    result = _run(["check"], env)
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import tracker.wsgi"],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_flags_the_development_secret_key():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "", "SECRET_KEY": ""}
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr + result.stdout
 
 
 def test_no_model_change_is_missing_a_migration():
