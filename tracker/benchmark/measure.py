@@ -24,7 +24,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPORT_MARK = "export-set"  # alias carried by exactly the first 2,000 synthetic initiatives
+# An alias carried by exactly the first 2,000 synthetic initiatives.
+EXPORT_MARK = "export-set"
+FILTERED = "status=adopted&kind=framework"
 
 
 @dataclass
@@ -60,7 +62,7 @@ def pages() -> list[tuple[str, str | None]]:
     return [
         ("dashboard", _url("initiatives:home")),
         ("initiative list", _url("initiatives:list")),
-        ("initiative list, filtered", _url("initiatives:list", query="status=adopted&kind=framework")),
+        ("initiative list, filtered", _url("initiatives:list", query=FILTERED)),
         ("initiative page", _url("initiatives:detail", "synthetic-00042")),
         ("matrix, 100 initiatives", _url("initiatives:matrix", query="per_page=100")),
         ("meeting page", _url("initiatives:meeting_detail", "adgmin-3")),
