@@ -84,6 +84,9 @@ class UserProfile(models.Model):
     remind_stale = models.BooleanField("weekly stale-initiative reminders", default=True)
     remind_meeting = models.BooleanField("reminders before a planned meeting", default=True)
     digest_imports = models.BooleanField("digest after each statement import", default=True)
+    notify_updates = models.BooleanField(
+        "email when someone else records progress on my initiatives", default=True
+    )
 
     history = HistoricalRecords()
 
