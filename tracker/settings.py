@@ -266,8 +266,9 @@ PUBLIC_READ_ONLY = env.bool("PUBLIC_READ_ONLY", default=False)
 # ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous request is then answered 401 with WWW-Authenticate.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.PageNumberPagination",
@@ -299,6 +300,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "initiatives.choices.Status",
+        "InitiativeKindEnum": "initiatives.choices.InitiativeKind",
+        "PartnerKindEnum": "partners.choices.PartnerKind",
+        "StatementKindEnum": "initiatives.choices.StatementKind",
+        "PartnerRoleEnum": "initiatives.choices.PartnerRole",
     },
 }
 

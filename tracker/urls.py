@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("partners/", include("partners.urls")),
+    path("api/", include("tracker.api_urls")),
     path("", include("initiatives.urls")),
 ]

@@ -1,0 +1,466 @@
+"""REST endpoints of the initiatives app, mounted under /api/ by tracker/api_urls.py.
+
+Every authenticated role reads everything. Officers and admins write the tracking records; a
+focal point writes only country notes (progress updates of their own member state, without a
+status). Lists are filtered with the same FilterSets as the pages, so `?status=adopted` means
+the same thing in both places, and every queryset loads its relations up front so that the
+number of queries does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from tracker import permissions as gate
+from tracker.api import IsOfficerOrReadOnly
+
+from . import selectors, services
+from .choices import StatementKind, Status
+from .filtersets import InitiativeFilterSet
+from .models import (
+    DesiredOutcome,
+    Initiative,
+    InitiativePartner,
+    Meeting,
+    Mention,
+    Paragraph,
+    ProgressUpdate,
+    Statement,
+)
+from .serializers import (
+    DesiredOutcomeSerializer,
+    InitiativeDetailSerializer,
+    InitiativeSerializer,
+    MeetingSerializer,
+    MentionSerializer,
+    ParagraphSerializer,
+    ProgressUpdateSerializer,
+    StatementSerializer,
+)
+
+
+def _schema(tag: str, **summaries: str):
+    """Summaries and a tag for the actions of a viewset, as the interactive docs show them."""
+    return extend_schema_view(
+        **{action: extend_schema(summary=text, tags=[tag]) for action, text in summaries.items()}
+    )
+
+
+# ------------------------------------------------------------------------------
+# Filters of the endpoints that have no page of their own
+# ------------------------------------------------------------------------------
+class MeetingFilterSet(django_filters.FilterSet):
+    series = django_filters.CharFilter(lookup_expr="iexact")
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year")
+    host = django_filters.CharFilter(field_name="host__slug", label="Host (partner slug)")
+    q = django_filters.CharFilter(method="search", label="Title, venue or theme contains")
+
+    class Meta:
+        model = Meeting
+        fields = ["series", "is_planned", "year", "host"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(venue__icontains=value) | Q(theme__icontains=value)
+        )
+
+
+class StatementFilterSet(django_filters.FilterSet):
+    meeting = django_filters.CharFilter(field_name="meeting__slug", label="Meeting (slug)")
+    kind = django_filters.ChoiceFilter(choices=StatementKind.choices)
+
+    class Meta:
+        model = Statement
+        fields = ["meeting", "kind"]
+
+
+class ParagraphFilterSet(django_filters.FilterSet):
+    meeting = django_filters.CharFilter(
+        field_name="statement__meeting__slug", label="Meeting (slug)"
+    )
+    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
+
+    class Meta:
+        model = Paragraph
+        fields = ["statement", "meeting", "number"]
+
+
+class MentionFilterSet(django_filters.FilterSet):
+    initiative = django_filters.CharFilter(field_name="initiative__slug", label="Initiative (slug)")
+    meeting = django_filters.CharFilter(field_name="meeting__slug", label="Meeting (slug)")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+
+    class Meta:
+        model = Mention
+        fields = ["initiative", "meeting", "status", "is_confirmed", "paragraph"]
+
+
+class ProgressUpdateFilterSet(django_filters.FilterSet):
+    initiative = django_filters.CharFilter(field_name="initiative__slug", label="Initiative (slug)")
+    member_state = django_filters.CharFilter(
+        field_name="member_state__slug", label="Member state of a country note (slug)"
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    is_country_note = django_filters.BooleanFilter(
+        field_name="member_state", lookup_expr="isnull", exclude=True
+    )
+    withdrawn = django_filters.BooleanFilter(
+        field_name="withdrawn_at", lookup_expr="isnull", exclude=True
+    )
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["initiative", "member_state", "status"]
+
+
+class OutcomeFilterSet(django_filters.FilterSet):
+    masterplan = django_filters.CharFilter(
+        field_name="masterplan__slug", label="Masterplan (initiative slug)"
+    )
+
+    class Meta:
+        model = DesiredOutcome
+        fields = ["masterplan", "code"]
+
+
+# ------------------------------------------------------------------------------
+# Permissions
+# ------------------------------------------------------------------------------
+class ProgressUpdatePermission(permissions.IsAuthenticated):
+    """Officers write any update; a focal point writes only their own state's country notes."""
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        user = request.user
+        if request.method in permissions.SAFE_METHODS or gate.can_edit_records(user):
+            return True
+        if request.method == "DELETE":
+            self.message = gate.MSG_OFFICERS_ONLY.format(what="progress updates")
+            return False
+        try:
+            gate.require_note_writer(user)
+        except DjangoPermissionDenied as refusal:
+            self.message = str(refusal)
+            return False
+        return True
+
+    def has_object_permission(self, request, view, obj: ProgressUpdate) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if request.method == "DELETE":
+            return gate.can_edit_records(request.user)
+        if not gate.can_change_update(request.user, obj):
+            self.message = gate.explain_update_refusal(request.user, obj)
+            return False
+        return True
+
+
+# ------------------------------------------------------------------------------
+# Meetings, statements, paragraphs
+# ------------------------------------------------------------------------------
+@_schema(
+    "meetings",
+    list="List meetings (held and planned)",
+    retrieve="One meeting",
+    create="Add a meeting (officers)",
+    update="Replace a meeting (officers)",
+    partial_update="Change a meeting (officers)",
+    destroy="Delete a meeting and what was said there (officers)",
+)
+class MeetingViewSet(viewsets.ModelViewSet):
+    queryset = Meeting.objects.select_related(
+        "host", "chair_country", "vice_chair_country"
+    ).prefetch_related(Prefetch("statements", queryset=Statement.objects.only("id", "meeting")))
+    serializer_class = MeetingSerializer
+    permission_classes = [IsOfficerOrReadOnly]
+    filterset_class = MeetingFilterSet
+    lookup_field = "slug"
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        data.setdefault("slug", services.meeting_slug(data["series"], data["number"]))
+        if not data.get("title"):
+            data["title"] = services.meeting_default_title(data["series"], data["number"])
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            meeting = serializer.save()
+            # Held or planned, and the date, decide whether its mentions count as status evidence.
+            for initiative in Initiative.objects.filter(mentions__meeting=meeting).distinct():
+                services.initiative_refresh_status(initiative=initiative)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            affected = list(Initiative.objects.filter(mentions__meeting=instance).distinct())
+            instance.delete()
+            for initiative in affected:
+                services.initiative_refresh_status(initiative=initiative)
+
+
+@_schema(
+    "statements",
+    list="List statements with their paragraphs",
+    retrieve="One statement with its paragraphs",
+    create="Store a statement verbatim with its numbered paragraphs (officers)",
+)
+class StatementViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Statements are stored verbatim; a correction is a new import, so there is no edit."""
+
+    queryset = Statement.objects.select_related("meeting", "imported_by").prefetch_related(
+        Prefetch("paragraphs", queryset=Paragraph.objects.order_by("number"))
+    )
+    serializer_class = StatementSerializer
+    permission_classes = [IsOfficerOrReadOnly]
+    filterset_class = StatementFilterSet
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.statement_create(
+            meeting=data["meeting"],
+            text=data["text"],
+            paragraphs=[SimpleNamespace(**p) for p in data["paragraphs"]],
+            kind=data.get("kind", Statement._meta.get_field("kind").default),
+            title=data.get("title", ""),
+            source_url=data.get("source_url", ""),
+            source_filename=data.get("source_filename", ""),
+            source_format=data.get("source_format", ""),
+            issued_on=data.get("issued_on"),
+            user=self.request.user,
+        )
+
+
+@_schema("statements", list="List paragraphs", retrieve="One paragraph")
+class ParagraphViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Paragraph.objects.select_related("statement").order_by("statement", "number")
+    serializer_class = ParagraphSerializer
+    filterset_class = ParagraphFilterSet
+
+
+# ------------------------------------------------------------------------------
+# Initiatives
+# ------------------------------------------------------------------------------
+@_schema("initiatives", list="List desired outcomes", retrieve="One desired outcome")
+class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = DesiredOutcome.objects.select_related("masterplan")
+    serializer_class = DesiredOutcomeSerializer
+    filterset_class = OutcomeFilterSet
+
+
+def _save_initiative(serializer, *, user) -> Initiative:
+    """Save an initiative with its partner roles and outcomes in one transaction."""
+    data = dict(serializer.validated_data)
+    partner_roles = data.pop("partner_roles", None)
+    outcomes = data.pop("outcomes", None)
+    instance: Initiative | None = serializer.instance
+    with transaction.atomic():
+        if instance is None:
+            if not data.get("slug"):
+                data["slug"] = services.unique_slug(Initiative, data.get("acronym") or data["name"])
+            instance = Initiative(**data)
+        else:
+            for name, value in data.items():
+                setattr(instance, name, value)
+            instance.version += 1
+        instance.save()
+        if outcomes is not None:
+            instance.outcomes.set(outcomes)
+        if partner_roles is not None:
+            wanted = {(item["partner"].pk, item["role"]) for item in partner_roles}
+            current = {(r.partner_id, r.role): r for r in instance.partner_roles.all()}
+            for key, link in current.items():
+                if key not in wanted:
+                    link.delete()
+            for partner_id, role in wanted - current.keys():
+                InitiativePartner.objects.create(
+                    initiative=instance, partner_id=partner_id, role=role
+                )
+    return instance
+
+
+@_schema(
+    "initiatives",
+    list="List initiatives (same filters as the initiatives page)",
+    retrieve="One initiative with its timeline of mentions",
+    create="Add an initiative (officers)",
+    update="Replace an initiative (officers)",
+    partial_update="Change an initiative (officers)",
+    destroy="Delete an initiative (officers)",
+)
+class InitiativeViewSet(viewsets.ModelViewSet):
+    """Initiatives by slug. The status is read-only: it follows mentions and progress updates."""
+
+    permission_classes = [IsOfficerOrReadOnly]
+    filterset_class = InitiativeFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        # The same annotations as the initiatives page, so that sorting and `stale` agree.
+        queryset = selectors.with_tracking(
+            Initiative.objects.select_related("lead_body", "work_plan_partner", "parent", "owner")
+        ).prefetch_related(
+            "outcomes",
+            Prefetch("partner_roles", queryset=InitiativePartner.objects.select_related("partner")),
+        )
+        if self.action != "list":
+            timeline = Mention.objects.select_related("meeting", "paragraph").order_by(
+                "meeting__start_date", "paragraph__number", "pk"
+            )
+            queryset = queryset.prefetch_related(
+                Prefetch("mentions", queryset=timeline),
+                Prefetch("children", queryset=Initiative.objects.only("id", "slug", "parent")),
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return InitiativeSerializer if self.action == "list" else InitiativeDetailSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = _save_initiative(serializer, user=self.request.user)
+
+    def perform_update(self, serializer):
+        serializer.instance = _save_initiative(serializer, user=self.request.user)
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        # Re-read so that the annotations and the timeline in the answer are current.
+        fresh = self.get_queryset().get(slug=response.data["slug"])
+        response.data = self.get_serializer(fresh).data
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        fresh = self.get_queryset().get(pk=serializer.instance.pk)
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+
+
+# ------------------------------------------------------------------------------
+# Mentions and progress updates: the evidence behind an initiative's status
+# ------------------------------------------------------------------------------
+@_schema(
+    "mentions",
+    list="List mentions",
+    retrieve="One mention",
+    create="Record a mention of an initiative at a meeting (officers)",
+    update="Replace a mention (officers)",
+    partial_update="Correct or confirm a mention (officers)",
+    destroy="Delete a mention (officers)",
+)
+class MentionViewSet(viewsets.ModelViewSet):
+    queryset = Mention.objects.select_related("meeting", "initiative", "paragraph").order_by(
+        "meeting__start_date", "paragraph__number", "pk"
+    )
+    serializer_class = MentionSerializer
+    permission_classes = [IsOfficerOrReadOnly]
+    filterset_class = MentionFilterSet
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.mention_record(
+            meeting=data["meeting"],
+            initiative=data["initiative"],
+            paragraph=data.get("paragraph"),
+            phrase=data.get("phrase", ""),
+            matched_text=data.get("matched_text", ""),
+            status=data.get("status", ""),
+            expected_date=data.get("expected_date"),
+            expected_text=data.get("expected_text", ""),
+            confirmed=data.get("is_confirmed", False),
+            source_url=data.get("source_url", ""),
+        )
+
+    def perform_update(self, serializer):
+        before = serializer.instance.initiative
+        with transaction.atomic():
+            mention = serializer.save()
+            services.initiative_refresh_status(initiative=mention.initiative)
+            if before.pk != mention.initiative_id:
+                services.initiative_refresh_status(initiative=before)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            initiative = instance.initiative
+            instance.delete()
+            services.initiative_refresh_status(initiative=initiative)
+
+
+@_schema(
+    "progress",
+    list="List progress updates and country notes",
+    retrieve="One progress update or country note",
+    create="Record a progress update (officers) or a country note (focal points)",
+    update="Replace a progress update or your country note",
+    partial_update="Change a progress update or your country note",
+    destroy="Delete a progress update (officers)",
+)
+class ProgressUpdateViewSet(viewsets.ModelViewSet):
+    queryset = ProgressUpdate.objects.select_related("initiative", "author", "member_state")
+    serializer_class = ProgressUpdateSerializer
+    permission_classes = [ProgressUpdatePermission]
+    filterset_class = ProgressUpdateFilterSet
+
+    def _check_note_rules(self, serializer) -> None:
+        """A focal point's write must stay a status-less note of their own member state."""
+        user = self.request.user
+        if gate.can_edit_records(user):
+            return
+        state = gate.note_state_of(user)
+        data = serializer.validated_data
+        if serializer.instance is None:
+            data.setdefault("member_state", state)
+        member_state = data.get("member_state", getattr(serializer.instance, "member_state", None))
+        if member_state is None:
+            raise PermissionDenied(gate.MSG_OFFICIAL_UPDATE)
+        if state is None or member_state.pk != state.pk:
+            raise PermissionDenied(
+                gate.MSG_OTHER_STATE.format(
+                    state=member_state.label, own=f" ({state.label})" if state else ""
+                )
+            )
+        if data.get("status", getattr(serializer.instance, "status", "")):
+            raise PermissionDenied(gate.MSG_OFFICIAL_UPDATE)
+
+    def perform_create(self, serializer):
+        self._check_note_rules(serializer)
+        with transaction.atomic():
+            update = serializer.save(author=self.request.user)
+            services.initiative_refresh_status(initiative=update.initiative)
+
+    def perform_update(self, serializer):
+        self._check_note_rules(serializer)
+        before = serializer.instance.initiative
+        with transaction.atomic():
+            serializer.instance.version += 1
+            update = serializer.save()
+            services.initiative_refresh_status(initiative=update.initiative)
+            if before.pk != update.initiative_id:
+                services.initiative_refresh_status(initiative=before)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            initiative = instance.initiative
+            instance.delete()
+            services.initiative_refresh_status(initiative=initiative)

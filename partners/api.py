@@ -1,0 +1,72 @@
+"""REST endpoints for partners: /api/partners/ (read by every role, written by officers)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import ProtectedError, Q, RestrictedError
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.response import Response
+
+from initiatives.services import unique_slug
+from tracker.api import IsOfficerOrReadOnly
+
+from .choices import PartnerKind
+from .models import Partner
+from .serializers import PartnerSerializer
+
+
+class PartnerFilterSet(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices)
+    parent = django_filters.CharFilter(field_name="parent__slug", label="Parent (slug)")
+    q = django_filters.CharFilter(method="search", label="Name, short name or alias contains")
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("kind", "kind"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["kind", "parent", "country_code"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(short_name__icontains=value) | Q(aliases__icontains=value)
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List partners", tags=["partners"]),
+    retrieve=extend_schema(summary="One partner", tags=["partners"]),
+    create=extend_schema(summary="Add a partner (officers)", tags=["partners"]),
+    update=extend_schema(summary="Replace a partner (officers)", tags=["partners"]),
+    partial_update=extend_schema(summary="Change a partner (officers)", tags=["partners"]),
+    destroy=extend_schema(summary="Delete an unused partner (officers)", tags=["partners"]),
+)
+class PartnerViewSet(viewsets.ModelViewSet):
+    """Member states, dialogue partners, organisations and ASEAN bodies, by slug."""
+
+    queryset = Partner.objects.select_related("parent").order_by("name")
+    serializer_class = PartnerSerializer
+    permission_classes = [IsOfficerOrReadOnly]
+    filterset_class = PartnerFilterSet
+    lookup_field = "slug"
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        if not data.get("slug"):
+            data["slug"] = unique_slug(Partner, data.get("short_name") or data["name"])
+        serializer.save()
+
+    def destroy(self, request, *args, **kwargs):
+        partner = self.get_object()
+        try:
+            partner.delete()
+        except (ProtectedError, RestrictedError):
+            return Response(
+                {"detail": "This partner is still referred to (meetings, notes or profiles)."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,79 @@
+"""REST representations of partners: referenced by slug everywhere, as in the page URLs."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from tracker.api import LinesField
+
+from .models import Partner
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(
+        max_length=120,
+        required=False,
+        help_text="Stable identifier used in URLs; made from the short name or name if omitted.",
+    )
+    aliases = LinesField(help_text="Other names used in statements.")
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Partner.objects.all(), allow_null=True, required=False
+    )
+    label = serializers.CharField(read_only=True)
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "short_name",
+            "label",
+            "kind",
+            "parent",
+            "country_code",
+            "member_since",
+            "aliases",
+            "description",
+            "website",
+            "web_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate_slug(self, value: str) -> str:
+        clash = Partner.objects.filter(slug=value)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError("Another partner already uses this slug.")
+        return value
+
+    def validate_parent(self, value: Partner | None) -> Partner | None:
+        # Walk up from the proposed parent: meeting this partner again would make a loop.
+        node = value
+        while node is not None and self.instance is not None:
+            if node.pk == self.instance.pk:
+                raise serializers.ValidationError("A partner cannot sit under itself.")
+            node = node.parent
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        kind = attrs.get("kind", getattr(self.instance, "kind", None))
+        member_since = attrs.get("member_since", getattr(self.instance, "member_since", None))
+        if member_since and kind != "member_state":
+            raise serializers.ValidationError(
+                {"member_since": "Only a member state has a membership date."}
+            )
+        return attrs
+
+
+class PartnerRefSerializer(serializers.ModelSerializer):
+    """A partner named inside another record: enough to show and to link it."""
+
+    class Meta:
+        model = Partner
+        fields = ["slug", "name", "short_name", "kind"]
+        read_only_fields = fields

@@ -1,0 +1,48 @@
+"""What every endpoint of the REST API shares: pagination and the role-based write rules.
+
+Reads are open to every authenticated role (settings.REST_FRAMEWORK makes IsAuthenticated the
+default); the classes here add who may write, asking tracker/permissions.py as the pages do.
+"""
+
+from __future__ import annotations
+
+from rest_framework import pagination, permissions, serializers
+
+from tracker import permissions as gate
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`?page=` and `?page_size=` (at most 500), so a script can fetch a list in few requests."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class IsOfficerOrReadOnly(permissions.IsAuthenticated):
+    """Any authenticated role reads; only secretariat officers and admins write."""
+
+    message = gate.MSG_OFFICERS_ONLY.format(what="tracking records")
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return request.method in permissions.SAFE_METHODS or gate.can_edit_records(request.user)
+
+
+class LinesField(serializers.ListField):
+    """A text field stored one item per line (aliases, source URLs), shown as a list of strings."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.CharField(max_length=500, allow_blank=False))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: str) -> list[str]:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def to_internal_value(self, data) -> str:
+        items = super().to_internal_value(data)
+        for item in items:
+            if "\n" in item or "\r" in item:
+                raise serializers.ValidationError("An item may not contain a line break.")
+        return "\n".join(item.strip() for item in items if item.strip())

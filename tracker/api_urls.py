@@ -1,0 +1,37 @@
+"""The REST API, mounted at /api/ by tracker/urls.py.
+
+/api/              the endpoints (browsable with a session, JSON with a token)
+/api/schema/       the OpenAPI 3 schema
+/api/docs/         Swagger UI; /api/redoc/ the same schema read as a document
+/api/auth/token/   trade a username and password for a token (POST)
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from initiatives import api as initiatives_api
+from partners import api as partners_api
+
+router = DefaultRouter()
+router.register("partners", partners_api.PartnerViewSet, basename="partner")
+router.register("meetings", initiatives_api.MeetingViewSet, basename="meeting")
+router.register("statements", initiatives_api.StatementViewSet, basename="statement")
+router.register("paragraphs", initiatives_api.ParagraphViewSet, basename="paragraph")
+router.register("initiatives", initiatives_api.InitiativeViewSet, basename="initiative")
+router.register("outcomes", initiatives_api.OutcomeViewSet, basename="outcome")
+router.register("mentions", initiatives_api.MentionViewSet, basename="mention")
+router.register(
+    "progress-updates", initiatives_api.ProgressUpdateViewSet, basename="progressupdate"
+)
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("", include(router.urls)),
+]
