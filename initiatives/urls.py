@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse
+from .views import browse, records
 
 app_name = "initiatives"
 
@@ -14,7 +14,20 @@ urlpatterns = [
         browse.initiative_export,
         name="export",
     ),
+    path("initiatives/new/", records.initiative_create, name="create"),
+    path("initiatives/bulk-status/", records.bulk_status, name="bulk_status"),
     path("initiatives/<slug:slug>/", browse.initiative_detail, name="detail"),
+    path("initiatives/<slug:slug>/edit/", records.initiative_edit, name="edit"),
+    path("initiatives/<slug:slug>/history/", records.initiative_history, name="history"),
+    path("initiatives/<slug:slug>/progress/new/", records.progress_create, name="progress_create"),
+    path("initiatives/<slug:slug>/notes/new/", records.note_create, name="note_create"),
+    path("progress/<int:pk>/edit/", records.update_edit, name="update_edit"),
+    path("progress/<int:pk>/withdraw/", records.update_withdraw, name="update_withdraw"),
+    path("progress/<int:pk>/history/", records.update_history, name="update_history"),
+    path("as-of/", records.as_of, name="as_of"),
     path("meetings/", browse.meeting_list, name="meeting_list"),
+    path("meetings/new/", records.meeting_create, name="meeting_create"),
     path("meetings/<slug:slug>/", browse.meeting_detail, name="meeting_detail"),
+    path("meetings/<slug:slug>/edit/", records.meeting_edit, name="meeting_edit"),
+    path("meetings/<slug:slug>/history/", records.meeting_history, name="meeting_history"),
 ]

@@ -111,8 +111,10 @@ def can_change_update(user, update) -> bool:
     if can_edit_records(user):
         return True
     state = note_state_of(user)
-    return update.member_state_id is not None and state is not None and (
-        update.member_state_id == state.pk
+    return (
+        update.member_state_id is not None
+        and state is not None
+        and (update.member_state_id == state.pk)
     )
 
 

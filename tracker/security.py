@@ -162,7 +162,9 @@ class UploadValidator:
         data = _read_all(upload, max_bytes)
         if len(data) > max_bytes:
             raise ValidationError(
-                "The file is larger than %(max)s bytes.", code="too_large", params={"max": max_bytes}
+                "The file is larger than %(max)s bytes.",
+                code="too_large",
+                params={"max": max_bytes},
             )
         check = CONTENT_CHECKS.get(extension)
         if check is not None and not check(data[:16], data):

@@ -259,6 +259,10 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=90)
 # A read-only public view of the tracker, off unless the deployment turns it on.
 PUBLIC_READ_ONLY = env.bool("PUBLIC_READ_ONLY", default=False)
+# Owners are asked to bring their initiatives up to date this many days before a planned meeting.
+MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=30)
+# The address people use to reach the tracker, for links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # ------------------------------------------------------------------------------
 # REST API (/api/): session login for the browser, tokens for scripts and feed readers.

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker import accounts
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("users/", include(accounts.urls)),
+    path("preferences/", accounts.preferences, name="preferences"),
     path("partners/", include("partners.urls")),
     path("api/", include("tracker.api_urls")),
     path("", include("initiatives.urls")),

@@ -1,0 +1,214 @@
+"""Forms of the records officers and focal points edit: validation only, saving is in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from partners.models import Partner
+from tracker import roles
+from tracker.history import latest_history_id
+
+from .choices import Status
+from .models import Initiative, Meeting, ProgressUpdate
+from .services import INITIATIVE_FIELDS, MEETING_FIELDS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EditMarkersMixin:
+    """Hidden fields recording which state of the record the editor started from.
+
+    `seen_history` is the newest history row when the form was opened; models with a version
+    column also carry `version`. The services compare both with the database when saving.
+    """
+
+    uses_version = False
+
+    def add_edit_markers(self) -> None:
+        instance = self.instance
+        if self.uses_version:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+            self.initial.setdefault("version", instance.version)
+        self.fields["seen_history"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        self.initial.setdefault("seen_history", latest_history_id(instance))
+
+    def restart_from(self, record) -> None:
+        """After a refused save: keep the editor's values, but mark the saved state as seen, so
+        that saving again replaces it knowingly rather than silently."""
+        data = self.data.copy()
+        if self.uses_version:
+            data["version"] = record.version
+        data["seen_history"] = latest_history_id(record) or ""
+        self.data = data
+
+    def edit_markers(self) -> dict:
+        markers = {"seen_history_id": self.cleaned_data.get("seen_history")}
+        if self.uses_version:
+            markers["expected_version"] = self.cleaned_data["version"]
+        return markers
+
+    def changes(self, names) -> dict:
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+
+def owner_choices():
+    """People who can own an initiative: active officers and admins."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[roles.OFFICER, roles.ADMIN]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class InitiativeForm(EditMarkersMixin, forms.ModelForm):
+    uses_version = True
+
+    class Meta:
+        model = Initiative
+        fields = INITIATIVE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "aliases": forms.Textarea(attrs={"rows": 3}),
+            "sources": forms.Textarea(attrs={"rows": 3}),
+            "expected_date": DATE_INPUT,
+        }
+        help_texts = {"aliases": "Other names and spellings used in statements, one per line."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owner_choices()
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["lead_body"].queryset = Partner.objects.order_by("name")
+        self.fields["work_plan_partner"].queryset = Partner.objects.order_by("name")
+        parents = Initiative.objects.order_by("name")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.add_edit_markers()
+        self.fields["parent"].queryset = parents
+
+
+class MeetingForm(EditMarkersMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = MEETING_FIELDS
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "sources": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = Partner.objects.member_states().order_by("name")
+        for name in ("chair_country", "vice_chair_country"):
+            self.fields[name].queryset = states
+        self.fields["host"].queryset = Partner.objects.order_by("name")
+        if self.instance.pk:
+            self.add_edit_markers()
+
+
+class ProgressUpdateForm(EditMarkersMixin, forms.ModelForm):
+    """An officer's progress update; choosing a status makes it a status change."""
+
+    uses_version = True
+    percent_complete = forms.IntegerField(
+        min_value=0, max_value=100, required=False, label="Percent complete"
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "status", "percent_complete", "summary", "evidence_url"]
+        widgets = {"date": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 5})}
+        labels = {
+            "status": "New status",
+            "percent_complete": "Percent complete",
+            "summary": "Summary: what happened, and the reason for a status change",
+            "evidence_url": "Evidence link",
+        }
+        help_texts = {
+            "status": "Leave at “no change” unless the status itself moves.",
+            "summary": "Basic formatting is kept (bold, italics, lists, links); anything else "
+            "is removed.",
+            "evidence_url": "A public page or document that shows it, where there is one.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].choices = [("", "— no change —"), *Status.choices]
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+        else:
+            self.add_edit_markers()
+
+
+class CountryNoteForm(ProgressUpdateForm):
+    """A member state's note: no status. Officers pick the state; a focal point's is fixed."""
+
+    member_state = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), label="Member state", required=True
+    )
+
+    class Meta(ProgressUpdateForm.Meta):
+        fields = ["member_state", "date", "percent_complete", "summary", "evidence_url"]
+        labels = {**ProgressUpdateForm.Meta.labels, "summary": "Note"}
+
+    def __init__(self, *args, fixed_state: Partner | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_state is not None or self.instance.pk:
+            # The state of a note never changes; a focal point writes only for their own.
+            del self.fields["member_state"]
+        else:
+            self.fields["member_state"].queryset = Partner.objects.member_states().order_by("name")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Reason (optional)",
+        help_text="Kept in the history, e.g. “recorded on the wrong initiative”.",
+    )
+
+
+class BulkStatusForm(forms.Form):
+    initiatives = forms.ModelMultipleChoiceField(
+        queryset=Initiative.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one initiative."},
+    )
+    status = forms.ChoiceField(choices=Status.choices, label="New status")
+    date = forms.DateField(widget=DATE_INPUT, initial=timezone.localdate)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Reason for the change",
+        help_text="Recorded as a progress update on each selected initiative.",
+    )
+    evidence_url = forms.URLField(required=False, label="Evidence link", max_length=500)
+
+
+class AsOfForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.filter(start_date__isnull=False).order_by("-start_date"),
+        required=False,
+        to_field_name="slug",
+        empty_label="— pick a meeting —",
+    )
+    date = forms.DateField(required=False, widget=DATE_INPUT, label="or a date")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("meeting") and not data.get("date"):
+            data["date"] = timezone.localdate()
+        return data
+
+    @property
+    def on(self):
+        meeting = self.cleaned_data.get("meeting")
+        return meeting.start_date if meeting else self.cleaned_data["date"]

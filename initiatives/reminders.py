@@ -1,0 +1,349 @@
+"""Reminders and notices by email: what to send, to whom, and only once.
+
+- weekly: owners of initiatives without an officer update for settings.STALE_AFTER_DAYS
+- before a planned meeting (settings.MEETING_REMINDER_DAYS, 30): every owner, once per meeting
+- after a confirmed statement import: a digest to focal points (`notify_statement_confirmed`)
+- after progress is recorded: a notice to the initiative's owner, if someone else recorded it
+
+Each email is guarded by a notifications.ReminderLog row (user, kind, period) written in the same
+transaction as the send, so running a task twice, or two beats firing at once, sends one email.
+Each kind can be switched off per user on their preferences page (partners.UserProfile).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+
+from notifications.models import OutboxMessage, ReminderLog
+from notifications.outbox import outbox_add
+from tracker import roles
+from tracker.security import rich_text_to_plain
+
+from .choices import STATUS_RANK, Status, compare_status
+from .models import Initiative, Meeting, Mention, ProgressUpdate, Statement
+
+logger = logging.getLogger(__name__)
+
+# Nobody is asked to update an initiative that is finished or replaced.
+CLOSED_STATUSES = (Status.COMPLETED, Status.DISCONTINUED, Status.SUPERSEDED)
+PREFERENCE_OF_KIND = {
+    ReminderLog.Kind.STALE: "remind_stale",
+    ReminderLog.Kind.MEETING: "remind_meeting",
+    ReminderLog.Kind.DIGEST: "digest_imports",
+    ReminderLog.Kind.PROGRESS: "notify_updates",
+}
+
+
+def wants(user, kind: str) -> bool:
+    """Does the user accept this kind of email? Users without a profile get the defaults (yes)."""
+    if not (user.is_active and user.email):
+        return False
+    profile = getattr(user, "profile", None)
+    return profile is None or getattr(profile, PREFERENCE_OF_KIND[kind])
+
+
+def send_once(*, user, kind: str, period: str, subject: str, body: str) -> bool:
+    """Send one email unless this (user, kind, period) was already sent; True when sent now.
+
+    The log row and the send share a transaction: a failed send leaves no row (so a retry sends
+    it), and a concurrent duplicate waits on the unique row and then finds it taken.
+    """
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(user=user, kind=kind, period=period)
+            send_mail(
+                subject=f"[ADGMIN Tracker] {subject}",
+                message=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[user.email],
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _link(path: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def _open_initiatives():
+    return Initiative.objects.exclude(status__in=CLOSED_STATUSES).filter(owner__isnull=False)
+
+
+@dataclass
+class OwnedInitiative:
+    initiative: Initiative
+    last_update_on: date | None
+
+    @property
+    def link(self) -> str:
+        return _link(self.initiative.get_absolute_url())
+
+
+def _with_last_update(queryset):
+    return queryset.annotate(
+        last_update_on=Max(
+            "progress_updates__date",
+            filter=Q(
+                progress_updates__member_state__isnull=True,
+                progress_updates__withdrawn_at__isnull=True,
+            ),
+        )
+    )
+
+
+def stale_initiatives_by_owner(*, today: date) -> dict:
+    """owner -> their open initiatives with no officer update since the cut-off (or ever)."""
+    cutoff = today - timedelta(days=settings.STALE_AFTER_DAYS)
+    rows = (
+        _with_last_update(_open_initiatives().select_related("owner", "owner__profile"))
+        .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
+        .order_by("owner_id", "name")
+    )
+    by_owner: dict = {}
+    for initiative in rows:
+        by_owner.setdefault(initiative.owner, []).append(
+            OwnedInitiative(initiative, initiative.last_update_on)
+        )
+    return by_owner
+
+
+def send_stale_reminders(*, today: date) -> int:
+    """One email per owner and ISO week listing their stale initiatives; returns emails sent."""
+    year, week, _ = today.isocalendar()
+    period = f"{year}-W{week:02d}"
+    sent = 0
+    for owner, items in stale_initiatives_by_owner(today=today).items():
+        if not wants(owner, ReminderLog.Kind.STALE):
+            continue
+        body = render_to_string(
+            "emails/stale_reminder.txt",
+            {
+                "user": owner,
+                "items": items,
+                "days": settings.STALE_AFTER_DAYS,
+                "preferences": _link("/preferences/"),
+            },
+        )
+        subject = (
+            f"{len(items)} initiative(s) without an update for {settings.STALE_AFTER_DAYS} days"
+        )
+        sent += send_once(
+            user=owner, kind=ReminderLog.Kind.STALE, period=period, subject=subject, body=body
+        )
+    return sent
+
+
+def next_planned_meeting(*, today: date) -> Meeting | None:
+    return (
+        Meeting.objects.filter(is_planned=True, start_date__gte=today)
+        .order_by("start_date", "number")
+        .first()
+    )
+
+
+def send_meeting_reminders(*, today: date) -> int:
+    """Within MEETING_REMINDER_DAYS of the next planned meeting, ask each owner once to update."""
+    meeting = next_planned_meeting(today=today)
+    if meeting is None or (meeting.start_date - today).days > settings.MEETING_REMINDER_DAYS:
+        return 0
+    rows = _with_last_update(_open_initiatives().select_related("owner", "owner__profile"))
+    by_owner: dict = {}
+    for initiative in rows.order_by("owner_id", "name"):
+        by_owner.setdefault(initiative.owner, []).append(
+            OwnedInitiative(initiative, initiative.last_update_on)
+        )
+    sent = 0
+    for owner, items in by_owner.items():
+        if not wants(owner, ReminderLog.Kind.MEETING):
+            continue
+        body = render_to_string(
+            "emails/meeting_reminder.txt",
+            {
+                "user": owner,
+                "meeting": meeting,
+                "days_left": (meeting.start_date - today).days,
+                "items": items,
+                "preferences": _link("/preferences/"),
+            },
+        )
+        sent += send_once(
+            user=owner,
+            kind=ReminderLog.Kind.MEETING,
+            period=f"meeting-{meeting.pk}",
+            subject=f"The {meeting.short_name} is coming: please bring your initiatives up to date",
+            body=body,
+        )
+    return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# Through the outbox
+# ---------------------------------------------------------------------------------------------
+def notify_statement_confirmed(statement_id: int) -> None:
+    """Tell focal points what a newly confirmed statement changed (a digest email each).
+
+    Call it when the import is confirmed, ideally inside the confirming transaction or from
+    `transaction.on_commit`: it only writes an outbox row, so it works while the broker is down,
+    and the digest is sent once per focal point even if it is called twice.
+    """
+    outbox_add(
+        topic=OutboxMessage.Topic.STATEMENT_CONFIRMED, payload={"statement_id": int(statement_id)}
+    )
+
+
+@dataclass
+class DigestLine:
+    initiative: Initiative
+    status: str
+    previous: str
+    change: str
+    phrase: str
+    paragraph: int | None
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label if self.status else "no status said"
+
+    @property
+    def previous_label(self) -> str:
+        return Status(self.previous).label if self.previous else "not mentioned before"
+
+    @property
+    def link(self) -> str:
+        return _link(self.initiative.get_absolute_url())
+
+
+def statement_digest(statement: Statement) -> list[DigestLine]:
+    """Each initiative the statement mentions, its status now and at earlier meetings."""
+    meeting = statement.meeting
+    mentions = (
+        Mention.objects.filter(paragraph__statement=statement)
+        .select_related("initiative", "paragraph")
+        .order_by("paragraph__number")
+    )
+    lines: dict[int, DigestLine] = {}
+    for mention in mentions:
+        line = lines.get(mention.initiative_id)
+        if line is None:
+            previous = _status_before(mention.initiative, meeting)
+            line = lines[mention.initiative_id] = DigestLine(
+                mention.initiative, "", previous, "", mention.phrase, mention.paragraph.number
+            )
+        if STATUS_RANK.get(mention.status, 0) >= STATUS_RANK.get(line.status, 0) and (
+            mention.status
+        ):
+            line.status, line.phrase = mention.status, mention.phrase
+    for line in lines.values():
+        line.change = compare_status(line.previous or None, line.status or line.previous or None)
+    return list(lines.values())
+
+
+def _status_before(initiative: Initiative, meeting: Meeting) -> str:
+    if meeting.start_date is None:
+        return ""
+    earlier = (
+        initiative.mentions.exclude(status="")
+        .filter(meeting__is_planned=False, meeting__start_date__lt=meeting.start_date)
+        .order_by("-meeting__start_date")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return earlier or ""
+
+
+def _state_paragraphs(statement: Statement, state) -> list[int]:
+    """Paragraphs of the statement that name the member state."""
+    names = [n.casefold() for n in state.names() if len(n) > 2]
+    return [
+        p.number
+        for p in statement.paragraphs.order_by("number")
+        if any(name in p.text.casefold() for name in names)
+    ]
+
+
+def deliver_statement_digest(*, statement_id: int) -> int:
+    """Outbox handler: the digest email to each focal point who wants it; returns emails sent."""
+    statement = Statement.objects.select_related("meeting").get(pk=statement_id)
+    lines = statement_digest(statement)
+    focal_points = (
+        get_user_model()
+        .objects.filter(groups__name=roles.FOCAL_POINT, is_active=True)
+        .select_related("profile__member_state")
+        .distinct()
+    )
+    sent = 0
+    for user in focal_points:
+        if not wants(user, ReminderLog.Kind.DIGEST):
+            continue
+        state = roles.member_state_of(user)
+        body = render_to_string(
+            "emails/statement_digest.txt",
+            {
+                "user": user,
+                "statement": statement,
+                "meeting": statement.meeting,
+                "lines": lines,
+                "state": state,
+                "state_paragraphs": _state_paragraphs(statement, state) if state else [],
+                "meeting_link": _link(statement.meeting.get_absolute_url()),
+                "preferences": _link("/preferences/"),
+            },
+        )
+        sent += send_once(
+            user=user,
+            kind=ReminderLog.Kind.DIGEST,
+            period=f"statement-{statement.pk}",
+            subject=f"What the {statement.meeting.short_name} changed: {len(lines)} initiative(s)",
+            body=body,
+        )
+    return sent
+
+
+def deliver_progress_notice(*, update_id: int) -> int:
+    """Outbox handler: tell an initiative's owner that someone else recorded progress on it."""
+    update = (
+        ProgressUpdate.objects.select_related(
+            "initiative__owner__profile", "author", "member_state"
+        )
+        .filter(pk=update_id)
+        .first()
+    )
+    if update is None:
+        return 0  # deleted since: nothing to say
+    owner = update.initiative.owner
+    if owner is None or owner.pk == update.author_id or not wants(owner, ReminderLog.Kind.PROGRESS):
+        return 0
+    what = f"a country note for {update.member_state.label}" if update.member_state else "progress"
+    body = render_to_string(
+        "emails/progress_notice.txt",
+        {
+            "user": owner,
+            "update": update,
+            "what": what,
+            "author": update.author.get_full_name() or update.author.get_username()
+            if update.author
+            else "someone",
+            "summary": rich_text_to_plain(update.summary),
+            "link": _link(update.initiative.get_absolute_url()),
+            "preferences": _link("/preferences/"),
+        },
+    )
+    return int(
+        send_once(
+            user=owner,
+            kind=ReminderLog.Kind.PROGRESS,
+            period=f"update-{update.pk}",
+            subject=f"New {what} on {update.initiative.label}",
+            body=body,
+        )
+    )

@@ -1,0 +1,128 @@
+"""Forms for partners, users and roles, and reminder preferences."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from initiatives.forms import EditMarkersMixin
+from tracker import roles
+
+from .models import Partner, UserProfile
+from .services import PARTNER_FIELDS, PREFERENCE_FIELDS
+
+ROLE_CHOICES = [
+    (roles.OFFICER, "Secretariat officer: edits every tracking record"),
+    (roles.FOCAL_POINT, "Focal point: reads everything, writes their member state's notes"),
+    (roles.ADMIN, "Admin: everything, including users and roles"),
+]
+
+
+class PartnerForm(EditMarkersMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = PARTNER_FIELDS
+        widgets = {
+            "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "aliases": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Partner.objects.order_by("name")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.add_edit_markers()
+        self.fields["parent"].queryset = parents
+
+
+class _UserFields(forms.Form):
+    email = forms.EmailField()
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    role = forms.ChoiceField(choices=ROLE_CHOICES, widget=forms.RadioSelect)
+    member_state = forms.ModelChoiceField(
+        queryset=Partner.objects.none(),
+        required=False,
+        help_text="Required for a focal point: the member state whose notes they write.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = Partner.objects.member_states().order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == roles.FOCAL_POINT and not data.get("member_state"):
+            self.add_error("member_state", "A focal point speaks for one member state.")
+        if data.get("role") and data.get("role") != roles.FOCAL_POINT:
+            data["member_state"] = None
+        return data
+
+
+class UserCreateForm(_UserFields):
+    username = forms.CharField(max_length=150)
+    password1 = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Password again", widget=forms.PasswordInput, strip=False)
+    field_order = ["username", "email", "first_name", "last_name", "role", "member_state"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("This username is taken.")
+        return username
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords differ.")
+        elif p1:
+            candidate = get_user_model()(
+                username=data.get("username", ""), email=data.get("email", "")
+            )
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class UserEditForm(_UserFields):
+    is_active = forms.BooleanField(
+        required=False, label="Active", help_text="Inactive users cannot log in."
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(label="New password", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Again", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords differ.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = UserProfile
+        fields = PREFERENCE_FIELDS
+        labels = {
+            "remind_stale": "Weekly reminder about my initiatives without a recent update",
+            "remind_meeting": "A reminder to update my initiatives before a planned meeting",
+            "digest_imports": "A digest of what changed after each confirmed statement import",
+            "notify_updates": "An email when someone else records progress on my initiatives",
+        }

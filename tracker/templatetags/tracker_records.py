@@ -1,0 +1,29 @@
+"""Template helpers for the record forms: permission questions and rich text."""
+
+from django import template
+
+from tracker import permissions
+from tracker.security import render_rich_text
+
+register = template.Library()
+
+
+@register.filter
+def can_edit_records(user) -> bool:
+    return permissions.can_edit_records(user)
+
+
+@register.filter
+def can_add_note(user) -> bool:
+    return permissions.can_add_note(user)
+
+
+@register.filter
+def can_change_update(user, update) -> bool:
+    return permissions.can_change_update(user, update)
+
+
+@register.filter
+def rich_text(value: str):
+    """A summary or note as sanitised HTML (see tracker.security.sanitize_rich_text)."""
+    return render_rich_text(value or "")
