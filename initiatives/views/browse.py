@@ -1,49 +1,216 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+"""Read-only tracking screens: dashboard, initiative list and exports, matrix, detail, meetings."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from io import BytesIO
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from partners import selectors as partner_selectors
+from tracker import roles
 
 from .. import selectors
+from ..filtersets import InitiativeFilterSet
 from ..models import Initiative, Meeting
+
+PAGE_SIZE = 25
+XLSX_WIDTHS = {"A": 48, "B": 14, "C": 18, "D": 14, "G": 16, "H": 36, "J": 30, "O": 50}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filterset(request) -> InitiativeFilterSet:
+    return InitiativeFilterSet(request.GET or None, request=request)
+
+
+def _filtered(filterset: InitiativeFilterSet):
+    """The filtered initiatives, or none at all when a filter is invalid (never a wrong list)."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
 
 
 @require_GET
 def home(request):
+    state = roles.member_state_of(request.user) if roles.is_focal_point(request.user) else None
+    latest = selectors.latest_held_meeting()
+    overdue, upcoming = selectors.expected_dates()
+    context = {
+        "status_rows": selectors.status_counts(),
+        "comparison": selectors.meeting_comparison(latest) if latest else None,
+        "stale": list(selectors.stale_initiatives()),
+        "stale_total": selectors.stale_count(),
+        "stale_days": settings.STALE_AFTER_DAYS,
+        "overdue": overdue,
+        "upcoming": upcoming,
+        "next_meeting": selectors.next_planned_meeting(),
+        "updates": selectors.recent_updates(),
+        "member_state": state,
+    }
+    if state is not None:
+        context["country_notes"] = selectors.recent_updates(member_state=state, limit=5)
+        context["named_items"] = partner_selectors.initiatives_naming(state, limit=15)
+    return render(request, "initiatives/home.html", context)
+
+
+@require_GET
+def initiative_list(request):
+    filterset = _filterset(request)
+    page = Paginator(_filtered(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "initiatives/home.html",
+        "initiatives/initiative_list.html",
+        {"filter": filterset, "page": page, "initiatives": page.object_list},
+    )
+
+
+EXPORT_HEADERS = [
+    "Name",
+    "Acronym",
+    "Kind",
+    "Status",
+    "Status since",
+    "Period",
+    "Lead body",
+    "Partners (role)",
+    "ADM 2025 outcomes",
+    "Part of",
+    "Expected",
+    "Mentions",
+    "Last mentioned",
+    "Last progress update",
+    "Link",
+]
+
+
+def _export_rows(request, queryset) -> list[list]:
+    rows = []
+    for initiative in selectors.initiatives_for_export(queryset):
+        partners = "; ".join(
+            f"{role.partner.label} ({role.get_role_display().lower()})"
+            for role in initiative.partner_roles.all()
+        )
+        outcomes = ", ".join(sorted(o.code for o in initiative.outcomes.all()))
+        rows.append(
+            [
+                initiative.name,
+                initiative.acronym,
+                initiative.get_kind_display(),
+                initiative.get_status_display() if initiative.status else "",
+                initiative.status_changed_on,
+                initiative.period,
+                initiative.lead_body.label if initiative.lead_body else "",
+                partners,
+                outcomes,
+                initiative.parent.name if initiative.parent else "",
+                initiative.expected_text or initiative.expected_date or "",
+                initiative.mention_count,
+                initiative.last_mentioned_on,
+                initiative.last_update_on,
+                request.build_absolute_uri(initiative.get_absolute_url()),
+            ]
+        )
+    return rows
+
+
+def _safe_cell(value) -> object:
+    """Neutralise text a spreadsheet would run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    if value is None:
+        return ""
+    return value
+
+
+def _export_name(extension: str) -> str:
+    return f"initiatives-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@require_GET
+def initiative_export(request, fmt: str):
+    """Exactly the filtered (and sorted) list, without pagination, as CSV or XLSX."""
+    filterset = _filterset(request)
+    if filterset.is_bound and not filterset.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()
+        )
+        return HttpResponseBadRequest(
+            f"The filters are not valid ({problems}).", content_type="text/plain; charset=utf-8"
+        )
+    rows = [[_safe_cell(v) for v in row] for row in _export_rows(request, filterset.qs)]
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+        response.write("\ufeff")  # BOM: Excel then reads the accents right
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_HEADERS)
+        writer.writerows([v.isoformat() if isinstance(v, date) else v for v in row] for row in rows)
+        return response
+    if fmt == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Initiatives")
+        sheet.freeze_panes = "A2"
+        for letter, width in XLSX_WIDTHS.items():
+            sheet.column_dimensions[letter].width = width
+        header_font = Font(bold=True)
+        header = []
+        for title in EXPORT_HEADERS:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = header_font
+            header.append(cell)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+        return response
+    raise Http404("Unknown export format")
+
+
+@require_GET
+def initiative_matrix(request):
+    filterset = _filterset(request)
+    matrix = selectors.status_matrix(_filtered(filterset))
+    return render(request, "initiatives/matrix.html", {"filter": filterset, "matrix": matrix})
+
+
+@require_GET
+def initiative_detail(request, slug: str):
+    try:
+        initiative = selectors.initiative_for_detail(slug)
+    except Initiative.DoesNotExist as exc:
+        raise Http404("No such initiative") from exc
+    updates = selectors.initiative_updates(initiative)
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
         {
-            "meetings": selectors.meetings_in_order(),
-            "initiatives": selectors.initiatives_with_counts(),
+            "initiative": initiative,
+            "timeline": selectors.initiative_timeline(initiative),
+            "progress_updates": [u for u in updates if not u.is_country_note],
+            "country_notes": [u for u in updates if u.is_country_note],
+            "history": selectors.initiative_history(initiative),
         },
     )
 
 
 @require_GET
-def initiative_list(request):
-    return render(
-        request,
-        "initiatives/initiative_list.html",
-        {"initiatives": selectors.initiatives_with_counts()},
-    )
-
-
-@require_GET
-def initiative_detail(request, slug: str):
-    initiative = get_object_or_404(
-        Initiative.objects.select_related("lead_body", "parent", "owner"), slug=slug
-    )
-    return render(
-        request,
-        "initiatives/initiative_detail.html",
-        {"initiative": initiative, "timeline": selectors.initiative_timeline(initiative)},
-    )
-
-
-@require_GET
 def meeting_list(request):
-    return render(
-        request, "initiatives/meeting_list.html", {"meetings": selectors.meetings_in_order()}
+    meetings = selectors.meetings_in_order().order_by(
+        "-is_planned", "-start_date", "series", "-number"
     )
+    return render(request, "initiatives/meeting_list.html", {"meetings": meetings})
 
 
 @require_GET
@@ -52,4 +219,14 @@ def meeting_detail(request, slug: str):
         meeting = selectors.meeting_with_paragraphs(slug)
     except Meeting.DoesNotExist as exc:
         raise Http404("No such meeting") from exc
-    return render(request, "initiatives/meeting_detail.html", {"meeting": meeting})
+    comparison = selectors.meeting_comparison(meeting)
+    return render(
+        request,
+        "initiatives/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "comparison": comparison,
+            "next_in_series": selectors.next_meeting_in_series(meeting),
+            "report_mentions": selectors.unsourced_mentions(meeting),
+        },
+    )

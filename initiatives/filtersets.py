@@ -1,0 +1,184 @@
+"""Filters of the initiative list, matrix and exports; the API reuses the same FilterSet.
+
+Parameter names are the public contract (bookmarks, exports, the API):
+q, status (repeatable), kind, partner, meeting, outcome, lead, year, stale, ordering.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from partners.models import Partner
+
+from . import selectors
+from .choices import InitiativeKind, Status
+from .models import DesiredOutcome, Initiative, InitiativePartner, Meeting, Mention
+
+NO_STATUS = "none"
+STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status yet")]
+# ADM 2025 is the masterplan whose desired outcomes initiatives are filed under.
+OUTCOME_MASTERPLAN_ACRONYM = "ADM 2025"
+
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_text",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Name, acronym, alias or description"}
+        ),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Status",
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=InitiativeKind.choices, empty_label="Any kind"
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label="Partner",
+        queryset=Partner.objects.order_by("name"),
+        to_field_name="slug",
+        method="filter_partner",
+        empty_label="Any partner",
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label="Mentioned at",
+        queryset=Meeting.objects.order_by("start_date", "series", "number"),
+        to_field_name="slug",
+        method="filter_meeting",
+        empty_label="Any meeting",
+    )
+    outcome = django_filters.ModelChoiceFilter(
+        label="ADM 2025 outcome",
+        queryset=DesiredOutcome.objects.filter(
+            masterplan__acronym=OUTCOME_MASTERPLAN_ACRONYM
+        ).order_by("code"),
+        to_field_name="code",
+        method="filter_outcome",
+        empty_label="Any outcome",
+    )
+    lead = django_filters.ModelChoiceFilter(
+        label="Lead body",
+        field_name="lead_body",
+        queryset=Partner.objects.filter(led_initiatives__isnull=False).distinct().order_by("name"),
+        to_field_name="slug",
+        empty_label="Any lead body",
+    )
+    year = django_filters.NumberFilter(
+        label="Active in year",
+        method="filter_year",
+        min_value=1967,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "e.g. 2023"}),
+    )
+    stale = django_filters.BooleanFilter(
+        label="Stale",
+        method="filter_stale",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Stale only"), ("false", "Not stale")]),
+    )
+    ordering = django_filters.OrderingFilter(
+        label="Sort by",
+        fields=(
+            ("name", "name"),
+            ("status_rank", "status"),
+            ("kind", "kind"),
+            ("period_start", "period"),
+            ("last_mentioned_on", "mentioned"),
+            ("last_update_on", "updated"),
+            ("expected_date", "expected"),
+        ),
+        field_labels={
+            "name": "Name",
+            "status_rank": "Status",
+            "kind": "Kind",
+            "period_start": "Period start",
+            "last_mentioned_on": "Last mentioned",
+            "last_update_on": "Last progress update",
+            "expected_date": "Expected date",
+        },
+        empty_label="Name (A-Z)",
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "status", "kind", "partner", "meeting", "outcome", "lead", "year", "stale"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = selectors.initiative_list()
+        super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
+
+    def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        # Sorting and the stale filter read annotations; a bare queryset (the API's) gets them.
+        return super().filter_queryset(selectors.with_tracking(queryset))
+
+    def filter_text(self, queryset, name, value: str):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(aliases__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def filter_status(self, queryset, name, value: list[str]):
+        if not value:
+            return queryset
+        statuses = [s for s in value if s != NO_STATUS]
+        if NO_STATUS in value:
+            statuses.append("")
+        return queryset.filter(status__in=statuses)
+
+    def filter_partner(self, queryset, name, value: Partner):
+        roles = InitiativePartner.objects.filter(initiative=OuterRef("pk"), partner=value)
+        return queryset.filter(Exists(roles))
+
+    def filter_meeting(self, queryset, name, value: Meeting):
+        return queryset.filter(
+            Exists(Mention.objects.filter(initiative=OuterRef("pk"), meeting=value))
+        )
+
+    def filter_outcome(self, queryset, name, value: DesiredOutcome):
+        links = Initiative.outcomes.through.objects.filter(
+            initiative=OuterRef("pk"), desiredoutcome=value
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        # Active: the period covers the year (an open end runs on), or it is that year's work plan.
+        in_period = (Q(period_start__isnull=False) | Q(period_end__isnull=False)) & (
+            (Q(period_start__isnull=True) | Q(period_start__lte=year))
+            & (Q(period_end__isnull=True) | Q(period_end__gte=year))
+        )
+        return queryset.filter(in_period | Q(work_plan_year=year))
+
+    def filter_stale(self, queryset, name, value: bool):
+        stale = selectors.stale_q()
+        return queryset.filter(stale) if value else queryset.exclude(stale)
+
+    @property
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(label, value) of each filter in use, for the "filtered by" line above results."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        shown = []
+        for name, value in self.form.cleaned_data.items():
+            if name == "ordering" or value in (None, "", [], ()):
+                continue
+            label = self.filters[name].label
+            if name == "status":
+                names = dict(STATUS_CHOICES)
+                value = ", ".join(names.get(v, v) for v in value)
+            elif name == "kind":
+                value = InitiativeKind(value).label
+            elif name == "stale":
+                value = "yes" if value else "no"
+            shown.append((str(label), str(value)))
+        return shown

@@ -1,0 +1,135 @@
+"""Display-only helpers for the tracking pages: quoting, query strings, labels and the chart."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..choices import Status
+
+register = template.Library()
+
+# Arrow and words for each move between meetings: never colour alone.
+CHANGE_SIGNS = {
+    "new": ("+", "New"),
+    "advanced": ("▲", "Advanced"),
+    "unchanged": ("=", "Unchanged"),
+    "regressed": ("▼", "Regressed"),
+    "silent": ("…", "Went silent"),
+}
+
+
+def _loose_pattern(words: str) -> re.Pattern | None:
+    """Match the words with any spacing and case, as statements wrap and capitalise freely."""
+    parts = [re.escape(w) for w in words.split()]
+    if not parts:
+        return None
+    return re.compile(r"\s+".join(parts), re.IGNORECASE)
+
+
+@register.simple_tag
+def quote(text: str, phrase: str = "", named: str = "") -> SafeString:
+    """The paragraph text, escaped, with the action phrase in <mark> and the name in <strong>."""
+    spans: list[tuple[int, int, str]] = []
+    for words, tag in ((phrase, "mark"), (named, "strong")):
+        pattern = _loose_pattern(words or "")
+        found = pattern.search(text) if pattern else None
+        if found:
+            spans.append((found.start(), found.end(), tag))
+    spans.sort()
+    out, at = [], 0
+    for start, end, tag in spans:
+        if start < at:  # overlapping highlights: the first one wins
+            continue
+        out.append(escape(text[at:start]))
+        out.append(f"<{tag}>{escape(text[start:end])}</{tag}>")
+        at = end
+    out.append(escape(text[at:]))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one)."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def current_query(context) -> str:
+    """The current filters as a query string (without the page), for export links."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+@register.filter
+def status_label(status: str | None) -> str:
+    if not status:
+        return "No status"
+    try:
+        return Status(status).label
+    except ValueError:
+        return status
+
+
+@register.filter
+def change_sign(kind: str) -> str:
+    return CHANGE_SIGNS.get(kind, ("", ""))[0]
+
+
+@register.filter
+def change_label(kind: str) -> str:
+    return CHANGE_SIGNS.get(kind, ("", kind))[1]
+
+
+@register.inclusion_tag("includes/status_chart.html")
+def status_chart(rows, link_base: str = "", title: str = "Initiatives by status"):
+    """A bar chart as inline SVG: each bar has its status written above it and its count beside.
+
+    Labels sit above the bars so the chart stays legible when a phone scales it down.
+    """
+    width, row_height, bar_height, count_room = 340, 46, 16, 40
+    plot = width - count_room
+    largest = max((count for _, _, count in rows), default=0) or 1
+    bars = []
+    for index, (status, label, count) in enumerate(rows):
+        top = index * row_height
+        length = max(round(plot * count / largest), 3) if count else 0
+        bars.append(
+            {
+                "status": status,
+                "label": label,
+                "count": count,
+                "label_y": top + 15,
+                "bar_y": top + 22,
+                "count_y": top + 35,
+                "count_x": length + 6,
+                "length": length,
+                "href": f"{link_base}?status={status}" if link_base else "#",
+            }
+        )
+    return {
+        "bars": bars,
+        "title": title,
+        "width": width,
+        "height": len(rows) * row_height,
+        "bar_height": bar_height,
+        "plot": plot,
+        "total": sum(count for _, _, count in rows),
+    }
