@@ -20,3 +20,5 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 # Tasks run in-process; the real-worker test switches this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# django-axes logs every login at INFO; thousands of test logins would drown real output.
+LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}  # noqa: F405

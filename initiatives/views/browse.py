@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from partners import selectors as partner_selectors
-from tracker import roles
+from tracker import permissions, roles
 
 from .. import selectors
 from ..filtersets import InitiativeFilterSet
@@ -192,6 +192,8 @@ def initiative_detail(request, slug: str):
     except Initiative.DoesNotExist as exc:
         raise Http404("No such initiative") from exc
     updates = selectors.initiative_updates(initiative)
+    for update in updates:
+        update.can_change = permissions.can_change_update(request.user, update)
     return render(
         request,
         "initiatives/initiative_detail.html",
@@ -201,6 +203,8 @@ def initiative_detail(request, slug: str):
             "progress_updates": [u for u in updates if not u.is_country_note],
             "country_notes": [u for u in updates if u.is_country_note],
             "history": selectors.initiative_history(initiative),
+            "can_edit": permissions.can_edit_records(request.user),
+            "can_add_note": permissions.can_add_note(request.user),
         },
     )
 
@@ -228,5 +232,6 @@ def meeting_detail(request, slug: str):
             "comparison": comparison,
             "next_in_series": selectors.next_meeting_in_series(meeting),
             "report_mentions": selectors.unsourced_mentions(meeting),
+            "can_edit": permissions.can_edit_records(request.user),
         },
     )
