@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from . import services
-from .models import Initiative
+from .models import ImportJob, Initiative
 
 
 @shared_task
@@ -11,3 +11,14 @@ def refresh_initiative_status(initiative_id: int) -> str:
     """Recompute an initiative's current status (used after bulk edits and by the worker check)."""
     initiative = Initiative.objects.get(pk=initiative_id)
     return services.initiative_refresh_status(initiative=initiative).status
+
+
+@shared_task
+def parse_import_job(job_id: str) -> str:
+    """Parse an uploaded statement into a proposal for review; the job row shows progress."""
+    from .importer.services import import_job_parse
+
+    job = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.PENDING).first()
+    if job is None:  # discarded before a worker picked it up, or parsed already
+        return "skipped"
+    return import_job_parse(job=job).state

@@ -1,13 +1,20 @@
 """Stage 2 of the importer: clean text -> title block, section headings, numbered paragraphs.
 
-The readers hand over Markdown-like text: blank lines between blocks, emphasis kept as `**`/`*`.
-Real statements are messy, so the rules here are about shape, never about particular words:
+The readers hand over Markdown-like text: blank lines between blocks (or none at all, for PDF
+and plain text), emphasis kept as `**`/`*`. Real statements are messy, so the rules here are
+about shape, never about particular words:
 
-- a line starting "N." or "N)" begins paragraph N when N is the next number expected;
+- a line starting "N." or "N)" begins paragraph N when N is the next number expected (a number
+  alone on its line belongs to the line after it; a list numbered "1." throughout is counted);
 - any other block continues the current paragraph, unless it looks like a heading: short, not
-  ending like a sentence, set in bold, capitals or a Markdown heading, *and* the paragraph before
-  it ended like a sentence (a bold fragment after an unfinished sentence is part of it);
-- wrapped lines are joined, hyphenated line breaks mended, stray spaces collapsed.
+  ending like a sentence, set in bold, capitals, Title Case or a Markdown heading, *and* the
+  paragraph before it ended like a sentence (a bold fragment after an unfinished sentence is
+  part of it);
+- without blank lines, a Title Case line between a finished sentence and the next numbered
+  paragraph is a heading too;
+- wrapped lines are joined; a hyphen at a line break is dropped when the document spells the
+  word without it elsewhere (or the tail is a plain suffix such as "-ment"), and kept otherwise
+  ("people-" + "centred"); stray spaces, list bullets and emphasis markers go.
 """
 
 from __future__ import annotations
@@ -16,12 +23,30 @@ import re
 from dataclasses import dataclass, field
 
 PARAGRAPH_START = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(\d{1,3})\s*[.)](?:\*\*|__)?\s+(?=\S)"
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(\d{1,3})\s*\\?[.)](?:\*\*|__)?(?:\s+(?=\S)|(?=[A-Z\"“]))"
 )
+LONE_NUMBER = re.compile(r"^\s*(?:\*\*|__)?\s*(\d{1,3})\s*\\?[.)]\s*(?:\*\*|__)?\s*$")
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # `**bold**`, `__bold__`, `*italic*`, `_italic_`: the markers go, the words stay.
 EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 SENTENCE_END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
+BULLET = re.compile(r"^\s*[•▪◦○●■□➢►‣∙·]\s*")
+MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
+PAGE_FURNITURE = re.compile(
+    r"^\s*(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—])\s*$", re.I
+)
+# A hyphen followed by a stray space inside a compound ("ASEAN- China", "people- centered"),
+# but not a suspended hyphen ("short- and long-term").
+STRAY_HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z])- +(?!(?:and|or|to|nor|as)\b)(?=[A-Za-z])")
+SECTION_ENUMERATOR = re.compile(r"^(?:[A-H]|[IVX]{1,4})[.)]\s+(?=[A-Z])")
+# Word endings that never stand alone: "develop-" + "ment" is one word.
+SUFFIXES = re.compile(
+    r"^(?:ment|tion|sion|ing|ity|ities|ness|ance|ence|ation|ised|ized|ise|ize|ised|ally|al|ly|"
+    r"ed|ive|ous|ure|able|ible|ship|ian|ists?|ism|ary|ory|ics|ful|less|ward)"
+)
+SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the"}
+SMALL_WORDS |= {"to", "with", "into", "its", "their", "towards", "through", "&", "-", "–"}
 MAX_HEADING_WORDS = 14
 
 
@@ -37,6 +62,7 @@ class SplitStatement:
     title: str = ""
     preamble: list[str] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def sections(self) -> list[str]:
@@ -50,26 +76,154 @@ class SplitStatement:
 def clean_inline(text: str) -> str:
     """Drop emphasis markers and collapse whitespace; keep every word and punctuation mark."""
     text = EMPHASIS.sub("", text)
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
-    return re.sub(r"\s+", " ", text).strip()
+    text = MD_ESCAPE.sub(r"\1", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u00ad", "")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = STRAY_HYPHEN_SPACE.sub("-", text)
+    return re.sub(r"\s+([,;])", r"\1", text)
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
     """Join wrapped lines into one, mending words hyphenated across a line break."""
     out = ""
+    previous_bulleted = False
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        bulleted = bool(BULLET.match(line)) or (
+            bool(MD_BULLET.match(line)) and (previous_bulleted or re.search(r"[:;]$", out))
+        )
+        if bulleted:
+            line = MD_BULLET.sub("", BULLET.sub("", line))
+        previous_bulleted = bulleted
         if not out:
             out = line
-        elif re.search(r"[a-z]-$", out) and re.match(r"[a-z]", line):
-            out = out[:-1] + line  # "develop-" + "ment"
-        elif out.endswith("-"):
+        elif re.search(r"[A-Za-z]-$", out) and re.match(r"[a-z]", line):
+            left = re.search(r"([A-Za-z]+)-$", out).group(1)
+            right = re.match(r"[a-z]+", line).group(0)
+            if _drop_break_hyphen(left, right, vocabulary or set()):
+                out = out[:-1] + line  # "develop-" + "ment"
+            else:
+                out = out + line  # "people-" + "centred"
+        elif out.endswith(("-", "/")):
             out = out + line  # "ASEAN-" + "Japan"
         else:
             out = f"{out} {line}"
     return out
+
+
+def _drop_break_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
+    joined, hyphenated = f"{left}{right}".casefold(), f"{left}-{right}".casefold()
+    if hyphenated in vocabulary:
+        return False
+    if joined in vocabulary:
+        return True
+    return len(left) > 3 and SUFFIXES.match(right) is not None
+
+
+def _vocabulary(text: str) -> set[str]:
+    """Every word the document spells on one line, hyphenated compounds included."""
+    return {w.casefold() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)}
+
+
+def _is_title_like(line: str) -> bool:
+    """A short line in Title Case, capitals, bold or Markdown heading, not ending a sentence."""
+    text = clean_inline(MD_HEADING.sub("", line))
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or SENTENCE_END.search(text.rstrip(":")):
+        return False
+    if PARAGRAPH_START.match(line):
+        return False
+    stripped = line.strip()
+    if MD_HEADING.match(stripped) or (stripped.startswith("**") and stripped.endswith("**")):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not text[0].isupper() and not SECTION_ENUMERATOR.match(text):
+        return False
+    if sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return True
+    content = [w for w in words if w.casefold() not in SMALL_WORDS]
+    capitalised = [w for w in content if w[0].isupper() or w[0].isdigit()]
+    return bool(content) and len(capitalised) / len(content) >= 0.75
+
+
+def _prepare(text: str) -> list[str]:
+    """Normalise characters and line ends; give a lone "N." the line that follows it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\t", " ")
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    lines = text.split("\n")
+    out: list[str] = []
+    pending_number = ""
+    for line in lines:
+        if PAGE_FURNITURE.match(line):
+            continue
+        if pending_number:
+            if not line.replace("\u00a0", " ").strip():
+                continue
+            out.append(f"{pending_number} {line.strip()}")
+            pending_number = ""
+            continue
+        lone = LONE_NUMBER.match(line)
+        if lone:
+            pending_number = f"{lone.group(1)}."
+            continue
+        out.append(line)
+    if pending_number:
+        out.append(pending_number)
+    return out
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Split into blocks at blank lines, before any line that starts a numbered item, and around
+    a heading line squeezed between a finished sentence and a numbered item."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append(current)
+            current = []
+
+    for line in lines:
+        if not line.replace("\u00a0", " ").strip():
+            close()
+            continue
+        if current and PARAGRAPH_START.match(line):
+            headings: list[str] = []
+            while (
+                len(current) - len(headings) >= 2
+                and len(headings) < 2
+                and _is_title_like(current[-1 - len(headings)])
+            ):
+                headings.insert(0, current[-1 - len(headings)])
+            before = current[: len(current) - len(headings)]
+            if headings and SENTENCE_END.search(clean_inline(before[-1])):
+                current = before
+                close()
+                for heading in headings:
+                    blocks.append([heading])
+            else:
+                close()
+        current.append(line)
+    close()
+    return blocks
+
+
+def _lazy_numbering(blocks: list[list[str]]) -> bool:
+    """True when every numbered item is "1." (Markdown that lets the renderer count)."""
+    numbers = [
+        int(m.group(1)) for block in blocks if (m := PARAGRAPH_START.match(block[0])) is not None
+    ]
+    return len(numbers) >= 3 and set(numbers) == {1}
+
+
+def _heading_text(raw_block: list[str]) -> str:
+    text = clean_inline(join_lines([MD_HEADING.sub("", line) for line in raw_block]))
+    text = SECTION_ENUMERATOR.sub("", text)
+    return text.rstrip(":").strip()
 
 
 def _looks_like_heading(raw_block: str, text: str) -> bool:
@@ -89,48 +243,52 @@ def _looks_like_heading(raw_block: str, text: str) -> bool:
     # A bold run that ends like a sentence is a continuation fragment, not a heading.
     if ends_sentence and text.endswith(".") and len(text.split()) > 6:
         return False
+    if not (emphasised or capitals) and text[:1].islower():
+        return False
     return emphasised or capitals or not ends_sentence
-
-
-def _blocks(text: str) -> list[list[str]]:
-    """Split into blocks at blank lines, and also before any line that starts a numbered item."""
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if not line.replace("\u00a0", " ").strip():
-            if current:
-                blocks.append(current)
-                current = []
-            continue
-        if current and PARAGRAPH_START.match(line):
-            blocks.append(current)
-            current = []
-        current.append(line)
-    if current:
-        blocks.append(current)
-    return blocks
 
 
 def split_statement(text: str) -> SplitStatement:
     result = SplitStatement()
+    vocabulary = _vocabulary(text)
+    blocks = _blocks(_prepare(text))
+    lazy = _lazy_numbering(blocks)
     section = ""
     expected = None  # the number the next paragraph must carry
-    for block in _blocks(text):
+    for block in blocks:
         raw = "\n".join(block)
         first = block[0]
         match = PARAGRAPH_START.match(first)
         number = int(match.group(1)) if match else None
+        if lazy and number == 1:
+            number = expected or 1
         starts_paragraph = number is not None and (
             (expected is None and number <= 3) or number == expected
         )
+        if (
+            number is not None
+            and expected is not None
+            and number == expected + 1
+            and re.match(r"\s*[A-Z“\"]", first[match.end() :])
+            and result.paragraphs
+            and SENTENCE_END.search(result.paragraphs[-1].text)
+        ):
+            result.warnings.append(
+                f"Paragraph {expected} is missing: the numbering jumps to {number}."
+            )
+            starts_paragraph = True
         if starts_paragraph:
             body = [first[match.end() :], *block[1:]]
             result.paragraphs.append(
-                ParsedParagraph(number=number, text=clean_inline(join_lines(body)), section=section)
+                ParsedParagraph(
+                    number=number,
+                    text=clean_inline(join_lines(body, vocabulary)),
+                    section=section,
+                )
             )
             expected = number + 1
             continue
-        joined = clean_inline(join_lines([MD_HEADING.sub("", line) for line in block]))
+        joined = clean_inline(join_lines([MD_HEADING.sub("", line) for line in block], vocabulary))
         if not joined:
             continue
         if not result.paragraphs:
@@ -139,9 +297,9 @@ def split_statement(text: str) -> SplitStatement:
         current = result.paragraphs[-1]
         previous_finished = SENTENCE_END.search(current.text) is not None
         if previous_finished and _looks_like_heading(raw, joined):
-            section = joined.rstrip(":").strip()
+            section = _heading_text(block)
             continue
-        current.text = clean_inline(join_lines([current.text, joined]))
+        current.text = clean_inline(join_lines([current.text, joined], vocabulary))
     if result.preamble:
         result.title = result.preamble[0]
     return result

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from initiatives import services
 from initiatives.choices import PartnerRole
-from initiatives.importer import read_markdown, split_statement
+from initiatives.importer.pipeline import text_checksum
+from initiatives.importer.services import proposal_confirm, proposal_prepare
 from initiatives.models import (
     DesiredOutcome,
     Initiative,
@@ -145,25 +146,24 @@ def _load_initiatives(rows: list[dict], report: LoadReport) -> None:
 
 
 def _load_statements(rows: list[dict], report: LoadReport) -> None:
+    """Statements go through the importer, confirmed as proposed, exactly as an officer would."""
     for row in rows:
-        series, number = row["meeting"]
-        meeting = Meeting.objects.get(series=series, number=number)
-        text = (DEMO_DIR / row["file"]).read_text(encoding="utf-8")
-        if Statement.objects.filter(checksum=services.text_checksum(text)).exists():
+        data = (DEMO_DIR / row["file"]).read_bytes()
+        if Statement.objects.filter(checksum=text_checksum(data.decode("utf-8"))).exists():
             continue
-        document = read_markdown(text)
-        services.statement_create(
-            meeting=meeting,
-            text=text,
-            paragraphs=split_statement(document.text).paragraphs,
+        proposal = proposal_prepare(data, filename=row["file"])
+        proposal["statement"].update(
             kind=row["kind"],
-            title=row.get("title", ""),
+            title=row.get("title", proposal["statement"]["title"]),
             source_url=row.get("source_url", ""),
-            source_filename=row["file"],
-            source_format=document.format,
-            issued_on=row.get("issued_on"),
+            issued_on=str(row["issued_on"]) if row.get("issued_on") else None,
         )
-        report.count("statements", True)
+        outcome = proposal_confirm(proposal=proposal)
+        report.count("statements", outcome.changed)
+        for _ in outcome.created:
+            report.count("initiatives (proposed by the importer)", True)
+        for _ in range(outcome.mentions):
+            report.count("mentions", True)
 
 
 def _load_mentions(rows: list[dict], report: LoadReport) -> None:

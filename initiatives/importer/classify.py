@@ -1,0 +1,338 @@
+"""Stage 5 of the importer: the action phrase that governs a mention, and the status it implies.
+
+For each mention the governing phrase is found from the shape of the sentence, never from a
+list of initiatives:
+
+1. the last action verb before the mention in its sentence ("The Meeting *welcomed* ...",
+   "... and *looked forward to* ..."), skipping verbs inside names;
+2. the words between that verb and the mention, cut at the list item the mention sits in
+   ("welcomed the endorsement of A, the completion of B and the launch of C": C is governed by
+   "welcomed ... the launch of"); an item with nothing but an article ("the") borrows the nominal
+   of the item before it, so one verb can govern a list;
+3. a noun right after the mention that says what happens to it ("DEFA *negotiations*");
+4. a clause describing the mention itself (", which was endorsed by ADGSOM in November 2022")
+   outranks the verb; a mention that is the sentence's subject takes its predicate
+   ("The ASEAN X was launched ...").
+
+The phrase goes through the StatusRule table (data an admin extends): enabled rules in order of
+priority, the first that matches decides; a rule with a blank status means "no progress said".
+Expected dates come from the words after the mention ("in early 2023"); a date before the
+meeting's year is history, not an expectation, and so is any date next to "adopted"/"completed".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .dates import find_expected
+
+log = logging.getLogger(__name__)
+
+SUBSTRING = "substring"
+REGEX = "regex"
+MASK = "§"
+MAX_PHRASE = 300
+
+VERB = re.compile(
+    r"\b(?:welcom(?:ed|es|e|ing)|not(?:ed|es)|t(?:ook|akes?) note|acknowledg(?:ed|es|e)|"
+    r"endors(?:ed|es|e)|adopt(?:ed|s)?|approv(?:ed|es|e)|launch(?:ed|es)?|encourag(?:ed|es|e)|"
+    r"look(?:ed|s)? forward|agree[ds]?|recogni[sz](?:ed|es|e)|express(?:ed|es)|"
+    r"appreciat(?:ed|es)|commend(?:ed|s)?|congratulat(?:ed|es)|laud(?:ed|s)?|task(?:ed|s)|"
+    r"call(?:ed|s)? (?:for|on|upon)|urg(?:ed|es)|supported|reaffirm(?:ed|s)?|"
+    r"reiterat(?:ed|es)|emphasi[sz](?:ed|es)|underscor(?:ed|es)|highlight(?:ed|s)|affirm(?:ed|s)|"
+    r"commemorat(?:ed|es)|sign(?:ed|s)|conclud(?:ed|es)|establish(?:ed|es)|committed|"
+    r"pledg(?:ed|es)|discuss(?:ed|es)|consider(?:ed|s)|exchang(?:ed|es)|shared|thank(?:ed|s)|"
+    r"invit(?:ed|es)|instruct(?:ed|s)|direct(?:ed|s)|mandat(?:ed|es)|request(?:ed|s)|"
+    r"decid(?:ed|es)|witness(?:ed|es)|celebrat(?:ed|es)|convey(?:ed|s)|receiv(?:ed|es)|"
+    r"accept(?:ed|s)|applaud(?:ed|s)|resolv(?:ed|es)|finali[sz](?:ed|es)|complet(?:ed|es)|"
+    r"unveil(?:ed|s)|releas(?:ed|es)|publish(?:ed|es)|issu(?:ed|es)|introduc(?:ed|es)|"
+    r"initiat(?:ed|es)|continu(?:ed|es)|explor(?:ed|es)|reviewed|stressed|underlined|"
+    r"acknowledging|welcoming|noting)\b",
+    re.I,
+)
+SEPARATORS = re.compile(
+    r",|;|:|\band\b|\bas well as\b|\bincluding\b|\bsuch as\b|\bnamely\b|\bin particular\b", re.I
+)
+ARTICLES = {"the", "a", "an", "its", "their", "our", "this", "these", "that", "those", "his"}
+ARTICLES |= {"her", "of", "on", "for", "to", "in", "with", "under", "through", "by", "also"}
+TRAILING = {
+    "negotiation",
+    "negotiations",
+    "study",
+    "studies",
+    "review",
+    "development",
+    "implementation",
+    "consultations",
+    "process",
+    "discussions",
+    "drafting",
+    "finalisation",
+    "finalization",
+    "operationalisation",
+    "operationalization",
+    "launch",
+    "roll-out",
+    "rollout",
+    "adoption",
+    "endorsement",
+    "pilot",
+    "establishment",
+    "signing",
+}
+RELATIVE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*((?:(?:the|an?)\s+[\w-]+\s+)?(?:which|that|who)\s+"
+    r"(?:was|were|has been|have been|had been|is being|are being|is|are|will be|would be|"
+    r"shall be|had|has|have)\s+[^,;]{0,100}?)(?=[,;]|\.(?:\s|$)|$)",
+    re.I,
+)
+APPOSITIVE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,\s*((?:recently\s+|newly\s+|formally\s+|successfully\s+)?"
+    r"(?:endorsed|adopted|approved|launched|signed|completed|concluded|established|finali[sz]ed)"
+    r"\b[^,;]{0,80}?)(?=[,;]|\.(?:\s|$)|$)",
+    re.I,
+)
+PREDICATE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+    r"((?:was|were|has been|have been|had been|is being|are being|is|are|will be|would be|has|"
+    r"have|had)\s+[^,;]{0,100}?)(?=[,;]|\.(?:\s|$)|$)",
+    re.I,
+)
+RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\s+$", re.I)
+# Where the words right after a verb stop belonging to it: "encouraged Member States to
+# cooperate and implement | , through ... | the Desired Outcomes".
+CHUNK_END = re.compile(r"[,;:]|\b(?:the|a|an|its|their)\b", re.I)
+WEAK_PRIORITY = 100
+ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|St|Jr|Sr|Hon|Gen|Adm|Col|Lt|"
+    r"Capt|Sec|etc|vs|Rt|Amb|Excl|Incl|approx|cf)\.)$"
+)
+ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrase-to-status rule, detached from the StatusRule row it came from."""
+
+    pattern: str
+    match_kind: str = SUBSTRING
+    status: str = ""
+    priority: int = 100
+    id: int | None = None
+
+    def matches(self, phrase: str) -> bool:
+        compiled = _compile(self.pattern, self.match_kind)
+        return compiled is not None and compiled.search(phrase) is not None
+
+
+@lru_cache(maxsize=2048)
+def _compile(pattern: str, match_kind: str) -> re.Pattern | None:
+    if match_kind == REGEX:
+        try:
+            return re.compile(pattern, re.I)
+        except re.error:
+            log.warning("Status rule %r is not a valid regular expression; skipped", pattern)
+            return None
+    words = [re.escape(w) for w in pattern.split()]
+    if not words:
+        return None
+    # "Contains the words": the phrase has them in this order, starting at a word boundary,
+    # so that "endorse" finds "endorsed" and "endorsement" but "noted" never finds "denoted".
+    return re.compile(r"(?<![0-9A-Za-z])" + r"\s+".join(words), re.I)
+
+
+def apply_rules(phrase: str, rules: list[Rule]) -> Rule | None:
+    """The first rule (highest priority first) whose pattern is in the phrase."""
+    for rule in sorted(rules, key=lambda r: (-r.priority, r.pattern)):
+        if rule.matches(phrase):
+            return rule
+    return None
+
+
+@dataclass
+class Classification:
+    phrase: str = ""
+    status: str = ""
+    expected_text: str = ""
+    expected_date: date | None = None
+    rule: str = ""
+
+
+# ----------------------------------------------------------------------------------------------
+# Sentences and masking
+# ----------------------------------------------------------------------------------------------
+
+
+def sentence_spans(text: str, protected: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Sentence boundaries that ignore abbreviations ("U.S.", "H.E.", "Dr.") and names."""
+    spans = []
+    start = 0
+    for m in re.finditer(r"[.!?][\"'”’)\]]*(?=\s+[\"“'‘(]?[A-Z0-9])", text):
+        end, dot = m.end(), m.start()
+        if any(s <= dot < e for s, e in protected):
+            continue
+        if text[dot] == "." and ABBREVIATION.search(text[max(0, dot - 12) : dot + 1]):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = MASK
+    return "".join(chars)
+
+
+def _has_content(fragment: str) -> bool:
+    for word in re.findall(r"[A-Za-z0-9][\w'’-]*", fragment):
+        if word.lower() not in ARTICLES and not ORDINAL.match(word) and not word.isdigit():
+            return True
+    return False
+
+
+def _tidy(fragment: str) -> str:
+    fragment = re.sub(f"{MASK}+", "…", fragment)
+    fragment = " ".join(fragment.split()).strip(" ,;:")
+    # Trailing articles say nothing: "the completion of study for the" -> "... for".
+    return re.sub(r"(?:\s+\b(?:the|a|an|its|their)\b)+$", "", fragment, flags=re.I)
+
+
+def _near(between: str) -> tuple[str, bool]:
+    """The list item that governs the mention, and whether it is all of `between`.
+
+    An item with nothing but an article ("... and the") borrows the words of an item before it:
+    in "endorsed the A, the B and the C" nothing stands between "endorsed" and C but the list.
+    """
+    items = SEPARATORS.split(between)
+    last = items[-1]
+    if MASK in last:
+        last = last[last.rindex(MASK) + 1 :]
+    if _has_content(last):
+        return last, len(items) == 1 and MASK not in between
+    for item in reversed(items[:-1]):
+        before = item[: item.index(MASK)] if MASK in item else item
+        if _has_content(before):
+            return before, False
+    return "", False
+
+
+def _governing_verb(masked: str, start: int, end: int):
+    """The last action verb in masked[start:end] that is not inside a relative clause."""
+    for verb in reversed(list(VERB.finditer(masked, start, end))):
+        if not RELATIVE_PRONOUN.search(masked[max(start, verb.start() - 8) : verb.start()]):
+            return verb
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Classification
+# ----------------------------------------------------------------------------------------------
+
+
+def classify_mention(
+    text: str,
+    span: tuple[int, int],
+    spans: list[tuple[int, int]],
+    rules: list[Rule],
+    *,
+    not_before: date | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> Classification:
+    """Phrase, status and expected date of the mention at `span` of paragraph `text`.
+
+    `spans` are all names found in the paragraph (partners included): verbs inside them do not
+    count, and they separate the items of a list.
+    """
+    start, end = span
+    others = [s for s in spans if s != span]
+    masked = mask(text, others)
+    sentences = sentences or sentence_spans(text, spans)
+    s_start, s_end = next(((a, b) for a, b in sentences if a <= start < b), (0, len(text)))
+    after = masked[end:s_end]
+    plain_after = text[end:s_end]
+
+    trailing = ""
+    t = re.match(r"^\s*(?:\([^()]*\)\s*)?([A-Za-z][\w-]*)", after)
+    if t and t.group(1).lower() in TRAILING:
+        trailing = t.group(1)
+    result = Classification()
+
+    verb = _governing_verb(masked, s_start, start)
+    if verb is not None:
+        verb_text = text[verb.start() : verb.end()]
+        between = masked[verb.end() : start]
+        near, contiguous = _near(between)
+        if contiguous:
+            near_phrase = _tidy(f"{verb_text}{between}")
+        else:
+            chunk_end = CHUNK_END.search(between)
+            chunk = between[: chunk_end.start()] if chunk_end else ""
+            near_phrase = _tidy(f"{verb_text}{chunk}")
+            if near and near.strip() not in chunk:
+                near_phrase = f"{near_phrase} … {_tidy(near)}"
+        focus = f"{near_phrase} … {trailing}" if trailing else near_phrase
+        rule = apply_rules(focus, rules)
+        result.phrase, result.rule = focus, rule.pattern if rule else ""
+        result.status = rule.status if rule else ""
+        if rule is None or not rule.status or rule.priority < WEAK_PRIORITY:
+            # The words next to the mention say nothing specific: the rest of the clause may.
+            wide = _tidy(f"{verb_text}{between}") + (f" … {trailing}" if trailing else "")
+            wide_rule = apply_rules(wide, rules)
+            if (
+                wide_rule is not None
+                and wide_rule.status
+                and (rule is None or wide_rule.priority > rule.priority)
+            ):
+                result.phrase, result.status, result.rule = (
+                    _shorten(wide),
+                    wide_rule.status,
+                    wide_rule.pattern,
+                )
+    else:
+        predicate = PREDICATE.match(plain_after)
+        if predicate:
+            phrase = _tidy(predicate.group(1))
+            rule = apply_rules(phrase, rules)
+            result.phrase, result.status = phrase, rule.status if rule else ""
+            result.rule = rule.pattern if rule else ""
+
+    described = RELATIVE.match(plain_after) or APPOSITIVE.match(plain_after)
+    if described:
+        clause = _tidy(described.group(1))
+        rule = apply_rules(clause, rules)
+        if rule is not None and rule.status:
+            result.phrase = _shorten(f"{result.phrase}, {clause}" if result.phrase else clause)
+            result.status, result.rule = rule.status, rule.pattern
+
+    limit = len(after)
+    for stop in (after.find(MASK), after.find(";")):
+        if stop >= 0:
+            limit = min(limit, stop)
+    expected = find_expected(after[:limit])
+    if expected is not None:
+        past = not_before is not None and (
+            (expected.period[1] if expected.period else expected.date.year) < not_before.year
+        )
+        done = result.status in ("adopted", "completed") and not expected.is_period
+        if not past and not done:
+            result.expected_text, result.expected_date = expected.text, expected.date
+    result.phrase = result.phrase[:MAX_PHRASE]
+    return result
+
+
+def _shorten(phrase: str, limit: int = 160) -> str:
+    if len(phrase) <= limit:
+        return phrase
+    head, tail = phrase[: limit // 3], phrase[-(limit * 2 // 3) :]
+    return f"{head.rsplit(' ', 1)[0]} … {tail.split(' ', 1)[-1]}"
