@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..choices import STATUS_RANK
 from .dates import find_expected
 
 log = logging.getLogger(__name__)
@@ -251,8 +252,9 @@ def classify_mention(
 ) -> Classification:
     """Phrase, status and expected date of the mention at `span` of paragraph `text`.
 
-    `spans` are all names found in the paragraph (partners included): verbs inside them do not
-    count, and they separate the items of a list.
+    `spans` are the initiatives named in the paragraph: verbs inside them do not count, and
+    they separate the items of a list. `sentences` should be computed with every name protected
+    (partners too), so that "U.S." inside a name does not end a sentence.
     """
     start, end = span
     others = [s for s in spans if s != span]
@@ -275,6 +277,8 @@ def classify_mention(
         near, contiguous = _near(between)
         if contiguous:
             near_phrase = _tidy(f"{verb_text}{between}")
+        elif near and between.startswith(near):
+            near_phrase = _tidy(f"{verb_text}{near}")
         else:
             chunk_end = CHUNK_END.search(between)
             chunk = between[: chunk_end.start()] if chunk_end else ""
@@ -311,7 +315,13 @@ def classify_mention(
     if described:
         clause = _tidy(described.group(1))
         rule = apply_rules(clause, rules)
-        if rule is not None and rule.status:
+        # "the development of X, which was endorsed ..." says more than "development"; but in
+        # "the progress of X, which was launched in 2022" the launch is history.
+        if (
+            rule is not None
+            and rule.status
+            and STATUS_RANK.get(rule.status, 0) > STATUS_RANK.get(result.status, 0)
+        ):
             result.phrase = _shorten(f"{result.phrase}, {clause}" if result.phrase else clause)
             result.status, result.rule = rule.status, rule.pattern
 

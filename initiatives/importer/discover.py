@@ -147,7 +147,7 @@ PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
 _L = "0-9A-Za-zÀ-ÖØ-öø-ÿ"
 WORD = rf"[{_L}](?:[{_L}'’&+]|(?:\.[-–]|[.\-/–])(?=[{_L}]))*\.?"
 TOKEN = re.compile(
-    rf"(?P<paren>\([^()]{{1,80}}\))|(?P<word>{WORD})|(?P<dash>\s[-–—]\s)|(?P<other>\S)"
+    rf"(?P<paren>\([^()]{{1,80}}\))|(?P<word>{WORD})|(?P<dash>\s*[-–—]\s+|\s+[-–—]\s*)|(?P<other>\S)"
 )
 ABBREVIATION_END = re.compile(r"(?:^|[-–])(?:[A-Za-z]\.){2,}$")
 
@@ -369,9 +369,15 @@ def _strip_leading(words: list[Token]) -> list[Token] | None:
     return words
 
 
-def _split_on_and(words: list[Token]) -> list[list[Token]]:
+def _covers(words: list[Token], spans: set[tuple[int, int]]) -> bool:
+    core = _strip_leading(words) or []
+    return bool(core) and (core[0].start, core[-1].end) in spans
+
+
+def _split_on_and(words: list[Token], known: set[tuple[int, int]]) -> list[list[Token]]:
     """ "X Forum and the 2nd ASEAN-China Cyber Dialogue" names two things; "Guide on AI
-    Governance and Ethics" names one. Split where the right side starts a title of its own."""
+    Governance and Ethics" names one. Split where the right side starts a title of its own,
+    or where the left side is exactly a name the tracker knows."""
     for i, w in enumerate(words):
         if w.lower not in ("and", "&") or i == 0:
             continue
@@ -383,8 +389,8 @@ def _split_on_and(words: list[Token]) -> list[list[Token]]:
         )
         left_kind, _ = _head(words[:i])
         right_kind, _ = _head(right)
-        if right_kind and (starts_title or left_kind):
-            return [words[:i], *_split_on_and(right)]
+        if (right_kind and (starts_title or left_kind)) or _covers(words[:i], known):
+            return [words[:i], *_split_on_and(right, known)]
     return [words]
 
 
@@ -412,11 +418,18 @@ def _name(words: list[Token], run: _Run, last: bool) -> str:
     return name
 
 
-def find_titles(text: str) -> list[tuple[str, str, str, int, int]]:
-    """(name, kind, acronym, start, end) of every initiative-like title in `text`."""
+def find_titles(
+    text: str, known_spans: list[tuple[int, int]] = ()
+) -> list[tuple[str, str, str, int, int]]:
+    """(name, kind, acronym, start, end) of every initiative-like title in `text`.
+
+    `known_spans` are names already recognised in the text; a run such as "the ASEAN Digital
+    Ministers Meeting and the ADM 2025 Plan" is split where one of them ends.
+    """
+    known = set(known_spans)
     found = []
     for run in _runs(tokenize(text)):
-        pieces = _split_on_and(run.words)
+        pieces = _split_on_and(run.words, known)
         for n, piece in enumerate(pieces):
             last = n == len(pieces) - 1
             words = _strip_leading(piece)
@@ -477,13 +490,17 @@ def discover(
 
     by_key: dict[str, Candidate] = {}
     for number, text in paragraphs:
-        known_spans = [(m.start, m.end) for m in matcher.find(text)]
-        for name, kind, acronym, start, end in find_titles(text):
+        matches = matcher.find(text)
+        known_spans = [(m.start, m.end) for m in matches]
+        known_initiative_spans = [(m.start, m.end) for m in matches if m.entry.kind == INITIATIVE]
+        for name, kind, acronym, start, end in find_titles(text, known_spans):
             key = normalise(name)
             bare = normalise(re.sub(r"\([^()]*\)", "", name))
             if key in known_keys or bare in known_keys or len(bare) < 4:
                 continue
             inside_known = any(s <= start and end <= e for s, e in known_spans)
+            if _known_plus_kind_word(text, start, end, known_initiative_spans):
+                continue
             crossing = any(
                 start < e and s < end and not (start <= s and e <= end) for s, e in known_spans
             )
@@ -513,6 +530,21 @@ def discover(
                 candidate.merge_reason = f"same acronym {candidate.acronym}"
             candidate.acronym = "" if owner.kind == PARTNER else candidate.acronym
     return candidates
+
+
+def _known_plus_kind_word(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """ "the ADM 2025 Plan", "the DEFA Study": a known initiative plus only a kind word is the
+    known initiative (classification reads the kind word), not a new one."""
+    for s, e in spans:
+        if start <= s and e <= end and (s, e) != (start, end):
+            rest = tokenize(text[start:s] + " " + text[e:end])
+            words = [t.lower.strip("’'") for t in rest if t.type == "word"]
+            words = [w for w in words if w not in CONNECTORS and not NUMERIC.match(w)]
+            if all(
+                w in KIND_WORDS or w in WEAK_WORDS or w.rstrip("s") in KIND_WORDS for w in words
+            ):
+                return True
+    return False
 
 
 def _describe(

@@ -79,7 +79,7 @@ AS_VICE_CHAIR = re.compile(rf"(?P<vice>[^.;]+?)\s+(?:as|was|served as)\s+(?:the\
 NEXT_TRIGGER = re.compile(
     r"\b(?:agreed to (?:convene|hold|meet)|will (?:convene|be convened|meet|be held|be hosted)|"
     r"to be (?:held|hosted|convened)|look(?:ed)? forward to (?:the )?(?:convening|holding|"
-    r"meeting again)|next (?:meeting|ADGMIN)|accepted the offer of)\b",
+    r"meeting again)|accepted the offer of)\b",
     re.I,
 )
 THEME = re.compile(
@@ -192,18 +192,24 @@ def _series(name: str, acronym: str, matcher: Matcher) -> tuple[str, str]:
 
 
 def _identify(texts: list[str], matcher: Matcher) -> tuple[str, int, str] | None:
+    """(series, number, title) of the first meeting named in the texts, in order."""
     for text in texts:
-        m = MEETING_NAME.search(text)
-        if m:
-            number = _ordinal_number(m.group("ord"))
-            series, full = _series(m.group("name"), m.group("acr") or "", matcher)
-            if number and series:
-                return series, number, f"{ordinal(number)} {full}"
-        m = MEETING_ACRONYM.search(text)
-        if m:
-            number = _ordinal_number(m.group("ord"))
-            series, full = _series(m.group("acr"), m.group("acr"), matcher)
+        named = MEETING_NAME.search(text)
+        short = MEETING_ACRONYM.search(text)
+        # "the 4th ADGMIN and Related Meetings": a known acronym right after the ordinal is the
+        # meeting, whatever capitalised words follow it.
+        if short and (
+            named is None
+            or (short.start() <= named.start() and _partners(short.group("acr"), matcher))
+        ):
+            number = _ordinal_number(short.group("ord"))
+            series, full = _series(short.group("acr"), short.group("acr"), matcher)
             if number:
+                return series, number, f"{ordinal(number)} {full}"
+        if named:
+            number = _ordinal_number(named.group("ord"))
+            series, full = _series(named.group("name"), named.group("acr") or "", matcher)
+            if number and series:
                 return series, number, f"{ordinal(number)} {full}"
     return None
 
@@ -268,6 +274,11 @@ def _person(clause: str, matcher: Matcher) -> Person:
         for spelling in sorted(countries[-1].names, key=len, reverse=True):
             title = re.sub(rf"(?:,?\s+of|,)\s+(?:the\s+)?{re.escape(spelling)}\s*$", "", title)
     person.title = title.strip(" ,")
+    if person.country and not person.title:  # "Ms C. Pham of Viet Nam"
+        for spelling in sorted(countries[-1].names, key=len, reverse=True):
+            person.name = re.sub(
+                rf"(?:,?\s+of|,)\s+(?:the\s+)?{re.escape(spelling)}\s*$", "", person.name
+            )
     if len(person.name.split()) > 8:
         person.name, person.title = "", clause
     return person
@@ -388,6 +399,8 @@ def parse_next_meetings(
             hosts = _partners(hosted.group(1), matcher, "member_state") if hosted else []
             if not hosts and meeting.venue:
                 hosts = _partners(meeting.venue, matcher, "member_state")
+            if not hosts:  # "accepted the offer of Viet Nam to host ..."
+                hosts = _partners(sentence, matcher, "member_state")[:1]
             if hosts:
                 meeting.host_id, meeting.host = hosts[-1].id, hosts[-1].name
                 meeting.venue = meeting.venue or hosts[-1].name
@@ -400,5 +413,11 @@ def parse_next_meetings(
             expected = find_expected(sentence)
             if expected is not None:
                 meeting.date_text, meeting.start_date = expected.text, expected.date
-            planned.setdefault((series, number), meeting)
+            earlier = planned.get((series, number))
+            if earlier is None:
+                planned[(series, number)] = meeting
+            else:  # a later sentence may say where or when: fill what the first one left out
+                for name in ("venue", "host_id", "host", "date_text", "start_date"):
+                    if not getattr(earlier, name) and getattr(meeting, name):
+                        setattr(earlier, name, getattr(meeting, name))
     return list(planned.values())

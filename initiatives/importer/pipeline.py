@@ -86,6 +86,16 @@ def build_proposal(
     candidates = [c for c in candidates if c.key in used]
 
     progress(85, "Preparing the proposal")
+    if not meeting.declaration:
+        declarations = {c.key: c.name for c in candidates if c.kind == "declaration"}
+        declarations |= {
+            e.id: e.name for e in catalogue.initiatives() if e.category == "declaration"
+        }
+        for m in mentions:
+            target = m["target"].get("id", m["target"].get("key"))
+            if target in declarations and m["status"] == "adopted":
+                meeting.declaration = declarations[target]
+                break
     candidate_rows = []
     for c in candidates:
         row = c.as_dict()
@@ -154,8 +164,8 @@ def _mentions(
     out: list[dict] = []
     for number, text in paragraphs:
         matches = matcher.find(text)
-        spans = [(m.start, m.end) for m in matches]
-        sentences = sentence_spans(text, spans)
+        sentences = sentence_spans(text, [(m.start, m.end) for m in matches])
+        spans = [(m.start, m.end) for m in matches if m.entry.kind in (INITIATIVE, CANDIDATE)]
         grouped: dict[tuple[str, str], dict] = {}
         for match in matches:
             if match.entry.kind not in (INITIATIVE, CANDIDATE):

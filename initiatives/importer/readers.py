@@ -11,7 +11,7 @@ explicit choice by the officer) is obeyed; otherwise valid UTF-8 is UTF-8. A fil
 UTF-8 sequences *and* bytes that are not UTF-8, or that declares UTF-8 and is not, is refused
 rather than guessed: guessing would silently turn every accented name into mojibake. A file
 with no UTF-8 sequences at all is a legacy 8-bit file, decoded with the encoding that
-charset-normalizer detects.
+charset-normalizer detects (Windows-1252 when it fits as well as any other).
 """
 
 from __future__ import annotations
@@ -55,6 +55,29 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,3})?\s*$", re.I
 )
 MIN_TEXT_CHARS_PER_PAGE = 20
+# Single-byte code pages for scripts other than Latin, and multi-byte Asian encodings.
+NON_LATIN_CODEPAGES = (
+    "cp1251",
+    "cp1253",
+    "cp1255",
+    "cp1256",
+    "cp866",
+    "cp874",
+    "koi8",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_6",
+    "tis",
+    "big5",
+    "gb",
+    "hz",
+    "shift_jis",
+    "euc",
+    "iso2022",
+    "johab",
+    "utf",
+)
 
 
 @dataclass
@@ -185,6 +208,14 @@ def decode_text(data: bytes, *, declared: str = "") -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None:
         raise _binary()
+    # Short English texts fit several single-byte code pages equally well (a curly quote is
+    # 0x93 in most of them); Windows-1252 is the legacy encoding of English documents, so it
+    # wins over any other Latin-script code page when it decodes the bytes cleanly.
+    if best.encoding != "cp1252" and not best.encoding.startswith(NON_LATIN_CODEPAGES):
+        try:
+            return _checked(data.decode("cp1252"), "cp1252"), "cp1252"
+        except (UnicodeDecodeError, ImportRefused):
+            pass
     return _checked(str(best), best.encoding), best.encoding
 
 

@@ -38,7 +38,7 @@ PAGE_FURNITURE = re.compile(
 )
 # A hyphen followed by a stray space inside a compound ("ASEAN- China", "people- centered"),
 # but not a suspended hyphen ("short- and long-term").
-STRAY_HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z])- +(?!(?:and|or|to|nor|as)\b)(?=[A-Za-z])")
+STRAY_HYPHEN_SPACE = re.compile(r"\b([A-Za-z]+)- +(?!(?:and|or|to|nor|as)\b)([A-Za-z]+)")
 SECTION_ENUMERATOR = re.compile(r"^(?:[A-H]|[IVX]{1,4})[.)]\s+(?=[A-Z])")
 # Word endings that never stand alone: "develop-" + "ment" is one word.
 SUFFIXES = re.compile(
@@ -75,12 +75,26 @@ class SplitStatement:
 
 def clean_inline(text: str) -> str:
     """Drop emphasis markers and collapse whitespace; keep every word and punctuation mark."""
+    # Escaped markers ("\*") are literal: park them where the emphasis rule cannot see them.
+    text = text.replace("\\*", "\ue000").replace("\\_", "\ue001")
     text = EMPHASIS.sub("", text)
-    text = MD_ESCAPE.sub(r"\1", text)
+    text = MD_ESCAPE.sub(r"\1", text).replace("\ue000", "*").replace("\ue001", "_")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u00ad", "")
     text = re.sub(r"\s+", " ", text).strip()
-    text = STRAY_HYPHEN_SPACE.sub("-", text)
     return re.sub(r"\s+([,;])", r"\1", text)
+
+
+def mend_stray_hyphens(text: str, vocabulary: set[str] | None = None) -> str:
+    """ "ASEAN- China" -> "ASEAN-China", "people- centred" -> "people-centred" and, where the
+    document or the suffix says so, "develop- ment" -> "development"."""
+
+    def mend(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if right[:1].islower() and _drop_break_hyphen(left, right, vocabulary or set()):
+            return f"{left}{right}"
+        return f"{left}-{right}"
+
+    return STRAY_HYPHEN_SPACE.sub(mend, text)
 
 
 def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
@@ -282,7 +296,7 @@ def split_statement(text: str) -> SplitStatement:
             result.paragraphs.append(
                 ParsedParagraph(
                     number=number,
-                    text=clean_inline(join_lines(body, vocabulary)),
+                    text=mend_stray_hyphens(clean_inline(join_lines(body, vocabulary)), vocabulary),
                     section=section,
                 )
             )
@@ -299,7 +313,9 @@ def split_statement(text: str) -> SplitStatement:
         if previous_finished and _looks_like_heading(raw, joined):
             section = _heading_text(block)
             continue
-        current.text = clean_inline(join_lines([current.text, joined], vocabulary))
+        current.text = mend_stray_hyphens(
+            clean_inline(join_lines([current.text, joined], vocabulary)), vocabulary
+        )
     if result.preamble:
         result.title = result.preamble[0]
     return result

@@ -1,0 +1,97 @@
+"""Fixtures of the importer tests: statements on disk, a small catalogue, the seeded rules."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from initiatives.importer.classify import Rule
+from initiatives.importer.matcher import INITIATIVE, PARTNER, Catalogue, Entry
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "tracker" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
+STATEMENTS = Path(__file__).resolve().parent / "statements"
+
+
+def partner(pk, name, *aliases, short="", kind="dialogue_partner"):
+    return Entry(PARTNER, pk, name, (name, *aliases, *([short] if short else [])), short, kind)
+
+
+def initiative(pk, name, *aliases, acronym="", kind="other", work_plan=(None, None)):
+    names = (name, *aliases, *([acronym] if acronym else []))
+    return Entry(INITIATIVE, pk, name, names, acronym, kind, *work_plan)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seeded_rules() -> list[Rule]:
+    """The rules the data migration seeds, without a database."""
+    module = importlib.import_module("initiatives.migrations.0002_seed_status_rules")
+    return [
+        Rule(pattern=pattern, match_kind=kind, status=status, priority=priority)
+        for kind, pattern, status, priority, _ in module.RULES
+    ]
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    """A few partners and initiatives, enough to exercise every stage without a database."""
+    return Catalogue(
+        [
+            partner(1, "Philippines", "the Philippines", kind="member_state"),
+            partner(2, "Singapore", kind="member_state"),
+            partner(3, "Thailand", kind="member_state"),
+            partner(4, "Viet Nam", "Vietnam", kind="member_state"),
+            partner(10, "Japan"),
+            partner(11, "Republic of Korea", "Korea", short="ROK"),
+            partner(12, "United States", "US", short="U.S."),
+            partner(13, "European Union", short="EU"),
+            partner(14, "China"),
+            partner(15, "India"),
+            partner(16, "Asia-Pacific Telecommunity", short="APT", kind="international_org"),
+            partner(
+                20,
+                "ASEAN Digital Ministers' Meeting",
+                "ASEAN Digital Ministers Meeting",
+                short="ADGMIN",
+                kind="asean_body",
+            ),
+            partner(21, "ASEAN Digital Senior Officials' Meeting", short="ADGSOM", kind="body"),
+            initiative(100, "ASEAN Digital Masterplan 2025", "ADM2025", acronym="ADM 2025"),
+            initiative(101, "Digital Economy Framework Agreement", acronym="DEFA"),
+            initiative(102, "ASEAN Guide on AI Governance and Ethics", kind="guide"),
+            initiative(
+                103,
+                "Implementing Guidelines for the ASEAN Data Management Framework and ASEAN Cross "
+                "Border Data Flows Mechanism",
+                kind="guide",
+            ),
+            initiative(104, "ASEAN Data Management Framework", acronym="DMF", kind="framework"),
+            initiative(
+                105,
+                "ASEAN-India 2023 Digital Work Plan",
+                kind="work_plan",
+                work_plan=(15, 2023),
+            ),
+            initiative(106, "ASEAN Regional CERT", kind="centre"),
+        ]
+    )
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every table of the project, to prove that a refused import wrote nothing."""
+    with connection.cursor() as cursor:
+        counts = {}
+        for model in apps.get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if table in counts:
+                continue
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names only
+            counts[table] = cursor.fetchone()[0]
+    return counts

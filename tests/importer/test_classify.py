@@ -1,0 +1,196 @@
+"""Stage 5: the phrase that governs each mention, and the status the rules table gives it."""
+
+from datetime import date
+
+import pytest
+
+from initiatives.importer.classify import (
+    Rule,
+    apply_rules,
+    classify_mention,
+    sentence_spans,
+)
+
+
+def classify(text, name, rules, *, names=(), not_before=None, nth=0):
+    """Classify the `nth` occurrence of `name`; `names` are the other initiatives named."""
+
+    def spans_of(n):
+        out, i = [], text.find(n)
+        while i >= 0:
+            out.append((i, i + len(n)))
+            i = text.find(n, i + 1)
+        return out
+
+    span = spans_of(name)[nth]
+    spans = sorted({span, *(s for n in names for s in spans_of(n))})
+    return classify_mention(text, span, spans, rules, not_before=not_before)
+
+
+class TestRules:
+    def test_the_highest_priority_rule_that_matches_decides(self):
+        rules = [
+            Rule("welcom", status="adopted", priority=50),
+            Rule("progress", status="implementing", priority=240),
+        ]
+        assert apply_rules("welcomed the progress of", rules).status == "implementing"
+
+    def test_a_rule_without_status_stops_weaker_rules(self):
+        rules = [Rule("noted", priority=90), Rule("note", status="adopted", priority=10)]
+        rule = apply_rules("noted the plan", rules)
+        assert rule.pattern == "noted" and rule.status == ""
+
+    def test_words_match_from_a_word_boundary_so_stems_cover_their_forms(self):
+        rule = Rule("endorse", status="adopted")
+        assert rule.matches("welcomed the endorsement of")
+        assert rule.matches("ENDORSED")
+        assert not rule.matches("reendorsed")
+
+    def test_a_regex_rule_is_a_regular_expression(self):
+        assert Rule(r"look\w*\s+forward", match_kind="regex").matches("looked  forward to")
+
+    def test_a_broken_regex_is_skipped_not_fatal(self):
+        assert apply_rules("anything", [Rule("(unclosed", match_kind="regex")]) is None
+
+
+SEED_CASES = [
+    (
+        "The Meeting looked forward to the completion of study for the Digital Economy "
+        "Framework Agreement (DEFA), to examine areas.",
+        "Digital Economy Framework Agreement (DEFA)",
+        (),
+        "preparing",
+        "",
+    ),
+    (
+        "The Meeting also noted the completion of the AI Landscape Study Report, and welcomed the "
+        "development of an ASEAN Guide on AI Governance and Ethics in 2023.",
+        "ASEAN Guide on AI Governance and Ethics",
+        ("AI Landscape Study Report",),
+        "preparing",
+        "2023",
+    ),
+    (
+        "The Meeting also noted the completion of the AI Landscape Study Report, and welcomed the "
+        "development of an ASEAN Guide on AI Governance and Ethics in 2023.",
+        "AI Landscape Study Report",
+        ("ASEAN Guide on AI Governance and Ethics",),
+        "completed",
+        "",
+    ),
+    (
+        "The Meeting welcomed the endorsement of the ASEAN-U.S. priority areas, and looked forward "
+        "to the adoption of the ASEAN-U.S. Work Plan in early 2023.",
+        "ASEAN-U.S. Work Plan",
+        (),
+        "preparing",
+        "early 2023",
+    ),
+    (
+        "The Meeting welcomed ongoing activities, including the policy dialogue through the "
+        "Digital Policy Forum and the development of the ASEAN Cybersecurity Assessment Model "
+        "(ACAM), which was endorsed by ADGSOM in November 2022.",
+        "ASEAN Cybersecurity Assessment Model (ACAM)",
+        ("Digital Policy Forum",),
+        "adopted",
+        "",
+    ),
+    (
+        "The Meeting welcomed Japan's contribution. The Meeting endorsed the ASEAN-Japan 2023 "
+        "Digital Work Plan.",
+        "ASEAN-Japan 2023 Digital Work Plan",
+        (),
+        "adopted",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "names", "status", "expected"), SEED_CASES)
+def test_it_reads_the_seed_sentences(seeded_rules, text, name, names, status, expected):
+    result = classify(text, name, seeded_rules, names=names, not_before=date(2023, 2, 9))
+    assert (result.status, result.expected_text) == (status, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The Ministers adopted the X Plan.", "adopted"),
+        ("The Ministers launched the X Plan.", "adopted"),
+        ("The Ministers endorsed the X Plan.", "adopted"),
+        ("The Ministers welcomed the signing of the X Plan.", "adopted"),
+        ("The Ministers noted with appreciation the X Plan.", ""),
+        ("The Ministers noted with appreciation the progress of the X Plan.", "implementing"),
+        ("The Ministers welcomed the conclusion of the X Plan.", "completed"),
+        ("The Ministers tasked ADGSOM to develop the X Plan.", "preparing"),
+        ("The Ministers tasked ADGSOM to explore the X Plan.", "proposed"),
+        ("The Ministers agreed to explore the X Plan.", "proposed"),
+        ("The Ministers called for the development of the X Plan.", "proposed"),
+        ("The Ministers looked forward to the finalisation of the X Plan.", "preparing"),
+        ("The Ministers welcomed the ongoing work on the X Plan.", "preparing"),
+        ("The Ministers welcomed the on-going implementation of the X Plan.", "implementing"),
+        ("The Ministers acknowledged the X Plan.", ""),
+        ("The Ministers expressed appreciation for the X Plan.", ""),
+        ("The X Plan was launched at the Meeting.", "adopted"),
+        ("The X Plan will be launched in 2025.", "preparing"),
+        ("The Ministers welcomed the launch of the X Plan negotiations.", "preparing"),
+        (
+            "The Ministers welcomed the completion of the mid-term review of the X Plan.",
+            "implementing",
+        ),
+        ("The Ministers adopted the Y Plan as the successor of the X Plan.", "superseded"),
+    ],
+)
+def test_it_maps_the_usual_phrases_to_statuses(seeded_rules, sentence, status):
+    names = ("Y Plan",) if "Y Plan" in sentence else ()
+    assert classify(sentence, "X Plan", seeded_rules, names=names).status == status
+
+
+def test_one_verb_governs_a_whole_list(seeded_rules):
+    text = "The Ministers endorsed the A Guide, the B Roadmap and the C Framework."
+    names = ("A Guide", "B Roadmap", "C Framework")
+    for name in names:
+        result = classify(text, name, seeded_rules, names=names)
+        assert (result.status, result.phrase) == ("adopted", "endorsed")
+
+
+def test_each_item_of_a_list_keeps_its_own_action(seeded_rules):
+    text = (
+        "The Ministers welcomed the on-going implementation of the A Guide, the completion of "
+        "the B Roadmap and the launch of the C Framework."
+    )
+    names = ("A Guide", "B Roadmap", "C Framework")
+    statuses = [classify(text, n, seeded_rules, names=names).status for n in names]
+    assert statuses == ["implementing", "completed", "adopted"]
+
+
+def test_the_verb_of_the_same_sentence_governs_not_the_one_before(seeded_rules):
+    text = "The Ministers endorsed the A Guide. The B Roadmap is mentioned here too."
+    assert classify(text, "B Roadmap", seeded_rules, names=("A Guide",)).status == ""
+
+
+def test_a_past_date_is_history_not_an_expectation(seeded_rules):
+    text = "The Ministers welcomed the progress of the X Plan in 2022 and its review in 2024."
+    result = classify(text, "X Plan", seeded_rules, not_before=date(2024, 1, 1))
+    assert result.expected_text == ""
+
+
+def test_a_period_is_kept_as_the_expected_period(seeded_rules):
+    text = "The Ministers welcomed the progress of the X Plan for 2021-2025."
+    assert classify(text, "X Plan", seeded_rules).expected_text == "2021-2025"
+
+
+def test_no_action_verb_means_no_phrase_and_no_status(seeded_rules):
+    result = classify("In line with the X Plan, cooperation grew.", "X Plan", seeded_rules)
+    assert (result.phrase, result.status) == ("", "")
+
+
+def test_sentences_do_not_end_at_abbreviations_or_inside_names():
+    text = "H.E. Dr. Tan met the U.S. Team. The ASEAN-U.S. Plan grew. Done."
+    protected = [(text.index("ASEAN-U.S. Plan"), text.index("ASEAN-U.S. Plan") + 15)]
+    spans = sentence_spans(text, protected)
+    assert [text[a:b] for a, b in spans] == [
+        "H.E. Dr. Tan met the U.S. Team.",
+        "The ASEAN-U.S. Plan grew.",
+        "Done.",
+    ]
