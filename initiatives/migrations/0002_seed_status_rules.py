@@ -16,21 +16,44 @@ PROPOSED, PREPARING, ADOPTED = "proposed", "preparing", "adopted"
 IMPLEMENTING, COMPLETED, NONE = "implementing", "completed", ""
 
 RULES = [
+    # Replaced by something newer: "adopted the ADM 2030 as the successor of the ADM 2025".
+    (R, r"\bsuccessor\s+(?:of|to)$", "superseded", 600, "as the successor of ..."),
+    (R, r"\b(?:replaced|superseded)\b", "superseded", 600, "which was replaced by ..."),
     # Concluded negotiations: the text is agreed even before signature.
-    (R, r"conclu\w*\s+(?:of\s+)?(?:the\s+)?(?:\S+\s+){0,4}negotiations?", ADOPTED, 520,
-     "negotiations concluded: the text is agreed"),
+    (
+        R,
+        r"conclu\w*\s+(?:of\s+)?(?:the\s+)?(?:\S+\s+){0,4}negotiations?",
+        ADOPTED,
+        520,
+        "negotiations concluded: the text is agreed",
+    ),
     (R, r"negotiations?\s+(?:were|was|have been|has been)\s+(?:\w+\s+)?conclu", ADOPTED, 520, ""),
     # Waiting for something to happen: the initiative is still being prepared.
-    (R, r"look\w*\s+forward\s+to\s+(?:the\s+)?(?:\w+\s+)?(?:adoption|endorsement|approval|launch"
+    (
+        R,
+        r"look\w*\s+forward\s+to\s+(?:the\s+)?(?:\w+\s+)?(?:adoption|endorsement|approval|launch"
         r"|completion|conclusion|finali[sz]ation|signing|signature|establishment|development"
         r"|publication|release|entry into force|operationali[sz]ation|roll-?out|delivery)",
-     PREPARING, 500, "looked forward to the completion/adoption/launch of ..."),
-    (R, r"will\s+be\s+(?:\w+\s+)?(?:launched|adopted|endorsed|completed|finali[sz]ed|signed"
+        PREPARING,
+        500,
+        "looked forward to the completion/adoption/launch of ...",
+    ),
+    (
+        R,
+        r"will\s+be\s+(?:\w+\s+)?(?:launched|adopted|endorsed|completed|finali[sz]ed|signed"
         r"|developed|published|released|established|concluded|submitted|presented)",
-     PREPARING, 480, "will be launched/adopted ..."),
-    (R, r"\b(?:to be|yet to be|being)\s+(?:\w+\s+)?(?:launched|adopted|endorsed|completed"
+        PREPARING,
+        480,
+        "will be launched/adopted ...",
+    ),
+    (
+        R,
+        r"\b(?:to be|yet to be|being)\s+(?:\w+\s+)?(?:launched|adopted|endorsed|completed"
         r"|finali[sz]ed|signed|developed|drafted|negotiated|published|established|reviewed)",
-     PREPARING, 470, "to be / being developed ..."),
+        PREPARING,
+        470,
+        "to be / being developed ...",
+    ),
     (S, "under development", PREPARING, 460, ""),
     (S, "under negotiation", PREPARING, 460, ""),
     (S, "advanced stage", PREPARING, 460, "ongoing work that has reached an advanced stage"),
@@ -39,18 +62,52 @@ RULES = [
     (S, "work in progress", PREPARING, 455, ""),
     (S, "negotiat", PREPARING, 450, "negotiation(s), negotiating"),
     # Ideas the ministers want explored.
-    (R, r"task\w*\s+(?:\S+\s+){0,5}to\s+(?:explore|study|consider|look into|assess)", PROPOSED, 445,
-     "tasked ... to explore/study"),
-    (R, r"task\w*\s+(?:\S+\s+){0,5}to\s+(?:develop|prepare|draft|finali[sz]e|complete|conduct"
-        r"|formulate|update|review)", PREPARING, 445, "tasked ... to develop/finalise"),
-    (R, r"task\w*\s+(?:\S+\s+){0,5}to\s+(?:implement|operationali[sz]e|roll out)", IMPLEMENTING,
-     445, "tasked ... to implement"),
-    (R, r"agree\w*\s+to\s+(?:explore|consider|study|look into|develop|establish|create|set up"
-        r"|work on|work towards|pursue)", PROPOSED, 440, "agreed to explore/develop ..."),
-    (R, r"encourag\w*\s+(?:\S+\s+){0,6}to\s+(?:\S+\s+){0,3}(?:implement|operationali[sz]e|utili[sz]e"
-        r"|make use of)", IMPLEMENTING, 440, "encouraged Member States to implement ..."),
-    (R, r"encourag\w*\s+(?:the\s+)?(?:\w+\s+)?(?:development|establishment|creation|exploration"
-        r"|formulation)", PROPOSED, 435, "encouraged the development of ..."),
+    (
+        R,
+        r"task\w*\s+(?:\S+\s+){0,5}to\s+(?:explore|study|consider|look into|assess)",
+        PROPOSED,
+        445,
+        "tasked ... to explore/study",
+    ),
+    (
+        R,
+        r"task\w*\s+(?:\S+\s+){0,5}to\s+(?:develop|prepare|draft|finali[sz]e|complete|conduct"
+        r"|formulate|update|review|begin|start|commence)",
+        PREPARING,
+        445,
+        "tasked ... to develop/finalise",
+    ),
+    (
+        R,
+        r"task\w*\s+(?:\S+\s+){0,5}to\s+(?:implement|operationali[sz]e|roll out)",
+        IMPLEMENTING,
+        445,
+        "tasked ... to implement",
+    ),
+    (
+        R,
+        r"agree\w*\s+to\s+(?:explore|consider|study|look into|develop|establish|create|set up"
+        r"|work on|work towards|pursue)",
+        PROPOSED,
+        440,
+        "agreed to explore/develop ...",
+    ),
+    (
+        R,
+        r"encourag\w*\s+(?:\S+\s+){0,6}to\s+(?:\S+\s+){0,3}(?:implement|operationali[sz]e|utili[sz]e"
+        r"|make use of)",
+        IMPLEMENTING,
+        440,
+        "encouraged Member States to implement ...",
+    ),
+    (
+        R,
+        r"encourag\w*\s+(?:the\s+)?(?:\w+\s+)?(?:development|establishment|creation|exploration"
+        r"|formulation)",
+        PROPOSED,
+        435,
+        "encouraged the development of ...",
+    ),
     (S, "explor", PROPOSED, 430, "explore, exploration"),
     (S, "called for", PROPOSED, 430, ""),
     (S, "calls for", PROPOSED, 430, ""),
@@ -58,6 +115,24 @@ RULES = [
     (S, "proposed", PROPOSED, 425, ""),
     (S, "feasibility", PROPOSED, 420, ""),
     (S, "concept note", PROPOSED, 420, ""),
+    # The action is about a part of the initiative: its review, a phase, a study for it.
+    (
+        R,
+        r"(?:completion|conclusion|launch|adoption|endorsement|start|commencement)\s+of\s+"
+        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:review|evaluation|stocktake|stock-take|phase|year)"
+        r"\s+(?:of|on|for|under)\b",
+        IMPLEMENTING,
+        410,
+        "completion of the mid-term review of ...",
+    ),
+    (
+        R,
+        r"(?:completion|conclusion)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:study|studies|survey|assessment|scoping)\s+(?:of|on|for|into)\b",
+        PREPARING,
+        410,
+        "completion of the study for ...",
+    ),
     # Finished.
     (S, "completion", COMPLETED, 400, "noted the completion of ..."),
     (S, "completed", COMPLETED, 400, ""),
@@ -106,7 +181,13 @@ RULES = [
     (S, "preparatory", PREPARING, 230, ""),
     (S, "consultation", PREPARING, 200, ""),
     (S, "encourag", PROPOSED, 180, "encouraged ... (without a more specific phrase)"),
-    (R, r"look\w*\s+forward", PREPARING, 150, "looked forward to ... (without a more specific phrase)"),
+    (
+        R,
+        r"look\w*\s+forward",
+        PREPARING,
+        150,
+        "looked forward to ... (without a more specific phrase)",
+    ),
     # Said, but nothing about progress.
     (S, "expressed appreciation", NONE, 100, ""),
     (S, "appreciat", NONE, 100, ""),
