@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -21,7 +22,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from tracker import permissions as gate
-from tracker.api import IsOfficerOrReadOnly
+from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly
 
 from . import selectors, services
 from .choices import StatementKind, Status
@@ -58,9 +59,20 @@ def _schema(tag: str, **summaries: str):
 # ------------------------------------------------------------------------------
 # Filters of the endpoints that have no page of their own
 # ------------------------------------------------------------------------------
+class YearFilter(django_filters.NumberFilter):
+    """A whole year within what dates can hold (a decimal or 5-digit year is a 400, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class MeetingFilterSet(django_filters.FilterSet):
     series = django_filters.CharFilter(lookup_expr="iexact")
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year")
+    year = YearFilter(field_name="start_date", lookup_expr="year")
     host = django_filters.CharFilter(field_name="host__slug", label="Host (partner slug)")
     q = django_filters.CharFilter(method="search", label="Title, venue or theme contains")
 
@@ -190,10 +202,15 @@ class MeetingViewSet(viewsets.ModelViewSet):
     permission_classes = [IsOfficerOrReadOnly]
     filterset_class = MeetingFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        data.setdefault("slug", services.meeting_slug(data["series"], data["number"]))
+        if not data.get("slug"):
+            # "adgmin-3" as a rule; a series spelt differently ("adgmin") gets "adgmin-3-2".
+            data["slug"] = services.unique_slug(
+                Meeting, services.meeting_slug(data["series"], data["number"]), max_length=80
+            )
         if not data.get("title"):
             data["title"] = services.meeting_default_title(data["series"], data["number"])
         with transaction.atomic():
@@ -314,6 +331,7 @@ class InitiativeViewSet(viewsets.ModelViewSet):
     permission_classes = [IsOfficerOrReadOnly]
     filterset_class = InitiativeFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         # The same annotations as the initiatives page, so that sorting and `stale` agree.

@@ -51,7 +51,15 @@ class UniqueSlugMixin:
 # ------------------------------------------------------------------------------
 # Meetings, statements, paragraphs
 # ------------------------------------------------------------------------------
+# Years an initiative may name: ASEAN's founding to a horizon no plan reaches.
+YEAR_RANGE = {"min_value": 1967, "max_value": 2100}
+# PositiveSmallIntegerField holds up to 32767 on PostgreSQL; SQLite would take more silently.
+SMALL_INT = {"min_value": 0, "max_value": 32767}
+
+
 class MeetingSerializer(UniqueSlugMixin, serializers.ModelSerializer):
+    """A meeting of a series, held or planned, with its host, chair and vice-chair."""
+
     slug = serializers.SlugField(
         max_length=80, required=False, help_text='Made from series and number ("adgmin-3").'
     )
@@ -96,11 +104,7 @@ class MeetingSerializer(UniqueSlugMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
-
-    def validate_number(self, value: int) -> int:
-        if value < 1:
-            raise serializers.ValidationError("A meeting number starts at 1.")
-        return value
+        extra_kwargs = {"number": {"min_value": 1, "max_value": 999}}
 
     def validate(self, attrs: dict) -> dict:
         def current(name):
@@ -123,6 +127,8 @@ class MeetingSerializer(UniqueSlugMixin, serializers.ModelSerializer):
 
 
 class ParagraphSerializer(serializers.ModelSerializer):
+    """A numbered paragraph of a statement, with the section heading it sits under."""
+
     class Meta:
         model = Paragraph
         fields = ["id", "statement", "number", "section", "text"]
@@ -137,9 +143,12 @@ class StatementParagraphSerializer(serializers.ModelSerializer):
     class Meta:
         model = Paragraph
         fields = ["id", "number", "section", "text"]
+        extra_kwargs = {"number": SMALL_INT}
 
 
 class StatementSerializer(serializers.ModelSerializer):
+    """A document issued at a meeting, verbatim, with the paragraphs it was split into."""
+
     meeting = serializers.SlugRelatedField(slug_field="slug", queryset=Meeting.objects.all())
     paragraphs = StatementParagraphSerializer(many=True)
     imported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -191,6 +200,8 @@ class StatementSerializer(serializers.ModelSerializer):
 # Initiatives and what hangs off them
 # ------------------------------------------------------------------------------
 class DesiredOutcomeSerializer(serializers.ModelSerializer):
+    """A desired outcome of a masterplan (DO1-DO8 of ADM 2025)."""
+
     masterplan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -200,6 +211,8 @@ class DesiredOutcomeSerializer(serializers.ModelSerializer):
 
 
 class InitiativePartnerSerializer(serializers.Serializer):
+    """A partner of an initiative and the role it plays."""
+
     partner = serializers.SlugRelatedField(slug_field="slug", queryset=Partner.objects.all())
     role = serializers.ChoiceField(choices=PartnerRole.choices, default=PartnerRole.PARTNER)
 
@@ -242,6 +255,8 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
 
 
 class InitiativeSerializer(UniqueSlugMixin, serializers.ModelSerializer):
+    """An initiative. Its status is read-only: it follows mentions and progress updates."""
+
     slug = serializers.SlugField(
         max_length=120, required=False, help_text="Made from the acronym or name if omitted."
     )
@@ -318,6 +333,11 @@ class InitiativeSerializer(UniqueSlugMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "period_start": YEAR_RANGE,
+            "period_end": YEAR_RANGE,
+            "work_plan_year": YEAR_RANGE,
+        }
 
     def validate_parent(self, value: Initiative | None) -> Initiative | None:
         node = value
@@ -354,6 +374,8 @@ class InitiativeDetailSerializer(InitiativeSerializer):
 
 
 class MentionSerializer(serializers.ModelSerializer):
+    """An initiative named at a meeting, with the ministers' phrase and the status it implies."""
+
     meeting = serializers.SlugRelatedField(slug_field="slug", queryset=Meeting.objects.all())
     initiative = serializers.SlugRelatedField(slug_field="slug", queryset=Initiative.objects.all())
     paragraph = serializers.PrimaryKeyRelatedField(
@@ -414,6 +436,8 @@ class MentionSerializer(serializers.ModelSerializer):
 
 
 class ProgressUpdateSerializer(serializers.ModelSerializer):
+    """Progress recorded between meetings; with a member state, that state's country note."""
+
     initiative = serializers.SlugRelatedField(slug_field="slug", queryset=Initiative.objects.all())
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
     member_state = serializers.SlugRelatedField(
@@ -456,6 +480,8 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 
 
 class InitiativeRefSerializer(serializers.ModelSerializer):
+    """An initiative named inside another record."""
+
     class Meta:
         model = Initiative
         fields = ["slug", "name", "acronym", "status"]

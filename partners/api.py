@@ -9,7 +9,7 @@ from rest_framework import status, viewsets
 from rest_framework.response import Response
 
 from initiatives.services import unique_slug
-from tracker.api import IsOfficerOrReadOnly
+from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly
 
 from .choices import PartnerKind
 from .models import Partner
@@ -53,6 +53,7 @@ class PartnerViewSet(viewsets.ModelViewSet):
     permission_classes = [IsOfficerOrReadOnly]
     filterset_class = PartnerFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def perform_create(self, serializer):
         data = serializer.validated_data

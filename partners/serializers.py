@@ -10,6 +10,8 @@ from .models import Partner
 
 
 class PartnerSerializer(serializers.ModelSerializer):
+    """A member state, dialogue partner, organisation or ASEAN body named in statements."""
+
     slug = serializers.SlugField(
         max_length=120,
         required=False,

@@ -6,9 +6,23 @@ default); the classes here add who may write, asking tracker/permissions.py as t
 
 from __future__ import annotations
 
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination, permissions, serializers
 
 from tracker import permissions as gate
+
+# Slugs in API paths: anything else is a 404 before it reaches the database.
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, refusing NUL characters (PostgreSQL cannot compare text holding them)."""
+
+    def filter_queryset(self, request, queryset, view):
+        for key, values in request.query_params.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise serializers.ValidationError({key: "Null characters are not allowed."})
+        return super().filter_queryset(request, queryset, view)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
