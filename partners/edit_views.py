@@ -18,7 +18,7 @@ from .forms import PartnerForm
 @require_http_methods(["GET", "POST"])
 def partner_create(request):
     permissions.require_records_editor(request.user, "partners")
-    form = PartnerForm(request.POST or None)
+    form = PartnerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         partner, _ = run_service(
             form,
@@ -37,7 +37,7 @@ def partner_create(request):
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, slug: str):
     partner = permissions.get_partner_for_user(request.user, slug, permissions.CHANGE)
-    form = PartnerForm(request.POST or None, instance=partner)
+    form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = run_service(

@@ -49,7 +49,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     permissions.require_user_manager(request.user)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -83,7 +83,7 @@ def user_edit(request, pk: int):
         "member_state": profile.member_state if profile else None,
         "is_active": user.is_active,
     }
-    form = UserEditForm(request.POST or None, initial=initial)
+    form = UserEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -103,7 +103,7 @@ def user_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def user_password(request, pk: int):
     user = _get_user_for_admin(request, pk)
-    form = SetPasswordForm(request.POST or None, user=user)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         services.user_set_password(
             actor=request.user, user=user, password=form.cleaned_data["password1"]
@@ -121,7 +121,7 @@ def user_password(request, pk: int):
 def preferences(request):
     """Every signed-in user chooses which reminder emails they receive."""
     profile, _ = UserProfile.objects.get_or_create(user=request.user)
-    form = PreferencesForm(request.POST or None, instance=profile)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.preferences_update(user=request.user, **form.cleaned_data)
         messages.success(request, "Your email preferences are saved.")

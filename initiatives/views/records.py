@@ -65,7 +65,7 @@ def render_form(request, context: dict, conflict: ConcurrentEditError | None = N
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
     permissions.require_records_editor(request.user, "initiatives")
-    form = InitiativeForm(request.POST or None)
+    form = InitiativeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         initiative, _ = run_service(
             form,
@@ -84,7 +84,7 @@ def initiative_create(request):
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request, slug: str):
     initiative = permissions.get_initiative_for_user(request.user, slug, permissions.CHANGE)
-    form = InitiativeForm(request.POST or None, instance=initiative)
+    form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = run_service(
@@ -137,7 +137,7 @@ def initiative_history(request, slug: str):
 def progress_create(request, slug: str):
     initiative = permissions.get_initiative_for_user(request.user, slug)
     permissions.require_records_editor(request.user, "official progress updates")
-    form = ProgressUpdateForm(request.POST or None)
+    form = ProgressUpdateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         update, _ = run_service(
             form,
@@ -173,7 +173,9 @@ def note_create(request, slug: str):
         if permissions.can_edit_records(request.user)
         else (permissions.note_state_of(request.user))
     )
-    form = CountryNoteForm(request.POST or None, fixed_state=own_state)
+    form = CountryNoteForm(
+        request.POST if request.method == "POST" else None, fixed_state=own_state
+    )
     if request.method == "POST" and form.is_valid():
         fields = ("date", "percent_complete", "summary", "evidence_url")
         note, _ = run_service(
@@ -207,11 +209,13 @@ def note_create(request, slug: str):
 def update_edit(request, pk: int):
     update = permissions.get_update_for_user(request.user, pk, permissions.CHANGE)
     if update.is_country_note:
-        form = CountryNoteForm(request.POST or None, instance=update)
+        form = CountryNoteForm(request.POST if request.method == "POST" else None, instance=update)
         fields = ("date", "percent_complete", "summary", "evidence_url")
         what = f"country note for {update.member_state.label}"
     else:
-        form = ProgressUpdateForm(request.POST or None, instance=update)
+        form = ProgressUpdateForm(
+            request.POST if request.method == "POST" else None, instance=update
+        )
         fields = services.PROGRESS_FIELDS
         what = "progress update"
     conflict = None
@@ -240,7 +244,7 @@ def update_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def update_withdraw(request, pk: int):
     update = permissions.get_update_for_user(request.user, pk, permissions.CHANGE)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.progress_update_withdraw(
             update=update, user=request.user, reason=form.cleaned_data["reason"]
@@ -274,7 +278,7 @@ def bulk_status(request):
     """Set one status, with one reason, on several initiatives at once (all or nothing)."""
     permissions.require_records_editor(request.user, "initiatives")
     initial = {"initiatives": request.GET.getlist("initiatives")}
-    form = BulkStatusForm(request.POST or None, initial=initial)
+    form = BulkStatusForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -304,7 +308,7 @@ def bulk_status(request):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     permissions.require_records_editor(request.user, "meetings")
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         meeting, _ = run_service(
             form,
@@ -324,7 +328,7 @@ def meeting_create(request):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, slug: str):
     meeting = permissions.get_meeting_for_user(request.user, slug, permissions.CHANGE)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = run_service(
