@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, records
+from .views import browse, imports, records
 
 app_name = "initiatives"
 
@@ -30,4 +30,9 @@ urlpatterns = [
     path("meetings/<slug:slug>/", browse.meeting_detail, name="meeting_detail"),
     path("meetings/<slug:slug>/edit/", records.meeting_edit, name="meeting_edit"),
     path("meetings/<slug:slug>/history/", records.meeting_history, name="meeting_history"),
+    path("imports/", imports.import_start, name="import_start"),
+    path("imports/<uuid:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<uuid:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("imports/<uuid:pk>/review/", imports.import_review, name="import_review"),
+    path("imports/<uuid:pk>/discard/", imports.import_discard, name="import_discard"),
 ]

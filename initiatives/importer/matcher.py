@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import ahocorasick
 
@@ -94,26 +93,32 @@ def _strict(spelling: str, key: str) -> bool:
     return len(key) <= 6 and not any(c.islower() for c in spelling)
 
 
-@lru_cache(maxsize=4096)
-def _fold(ch: str) -> str:
-    return normalise(ch)
+_FOLDED: dict[str, str] = {}  # character -> its folded form, filled as characters are seen
 
 
 def fold_with_index(text: str, skip: list[tuple[int, int]] | None = None) -> tuple[str, list[int]]:
     """The folded text, and for each folded character the index of its source character."""
     out: list[str] = []
     index: list[int] = []
-    skip = sorted(skip or [])
-    k = 0
-    for i, ch in enumerate(text):
-        while k < len(skip) and skip[k][1] <= i:
-            k += 1
-        if k < len(skip) and skip[k][0] <= i < skip[k][1]:
-            continue
-        folded = ch if ("a" <= ch <= "z" or "0" <= ch <= "9") else _fold(ch)
-        for c in folded:
-            out.append(c)
-            index.append(i)
+    segments, position = [], 0
+    for s, e in sorted(skip or []):
+        if s > position:
+            segments.append((position, s))
+        position = max(position, e)
+    segments.append((position, len(text)))
+    folded_of = _FOLDED
+    for seg_start, seg_end in segments:
+        for i in range(seg_start, seg_end):
+            ch = text[i]
+            folded = folded_of.get(ch)
+            if folded is None:
+                folded = folded_of[ch] = normalise(ch)
+            if len(folded) == 1:
+                out.append(folded)
+                index.append(i)
+            elif folded:
+                out.extend(folded)
+                index.extend([i] * len(folded))
     return "".join(out), index
 
 

@@ -1,0 +1,88 @@
+"""What the review screen shows, computed from a proposal so that the templates only display.
+
+Paragraphs are cut into segments around the names found in them (for highlighting), each
+mention row is paired with its form, and a corrected statement's changes are cut into words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from ..choices import Status
+from .matcher import INITIATIVE
+
+
+def segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict]:
+    """Cut `text` around (start, end, kind, key) marks: [{"text", "mark", "key"}, ...]."""
+    out, position = [], 0
+    for start, end, kind, key in sorted(marks):
+        if start < position:
+            continue  # overlapping marks cannot both be highlighted; the first one wins
+        if start > position:
+            out.append({"text": text[position:start], "mark": "", "key": ""})
+        out.append({"text": text[start:end], "mark": kind, "key": key})
+        position = end
+    if position < len(text):
+        out.append({"text": text[position:], "mark": "", "key": ""})
+    return out
+
+
+def word_diff(before: str, after: str) -> list[dict]:
+    """Word-level changes: [{"op": "equal" | "delete" | "insert", "text"}]."""
+    a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op in ("equal", "delete", "replace") and i2 > i1:
+            out.append({"op": "equal" if op == "equal" else "delete", "text": "".join(a[i1:i2])})
+        if op in ("insert", "replace") and j2 > j1:
+            out.append({"op": "insert", "text": "".join(b[j1:j2])})
+    return out
+
+
+def review_blocks(proposal: dict, mention_forms: dict) -> list[dict]:
+    """One block per paragraph: its highlighted text and its mentions with their forms."""
+    candidates = {c["key"]: c for c in proposal["candidates"]}
+    status_labels = dict(Status.choices)
+    rows_by_paragraph = defaultdict(list)
+    for row in proposal["mentions"]:
+        target = row["target"]
+        known = target["type"] == INITIATIVE
+        candidate = candidates.get(target.get("key"), {})
+        rows_by_paragraph[row["paragraph"]].append(
+            {
+                **row,
+                "known": known,
+                "name": target["name"] if known else candidate.get("name", target["name"]),
+                "candidate_action": "" if known else candidate.get("action", ""),
+                "status_label": status_labels.get(row["status"], ""),
+                "form": mention_forms.get(row["key"]),
+            }
+        )
+    blocks, section = [], None
+    for paragraph in proposal["paragraphs"]:
+        rows = rows_by_paragraph.get(paragraph["number"], [])
+        marks = [
+            (start, end, "known" if row["known"] else "new", row["key"])
+            for row in rows
+            for start, end in row["spans"]
+        ]
+        blocks.append(
+            {
+                **paragraph,
+                "new_section": paragraph["section"] != section,
+                "segments": segments(paragraph["text"], marks),
+                "mentions": rows,
+            }
+        )
+        section = paragraph["section"]
+    return blocks
+
+
+def diff_rows(proposal: dict) -> list[dict]:
+    replaces = proposal.get("replaces") or {}
+    return [
+        {**change, "words": word_diff(change["before"], change["after"])}
+        for change in replaces.get("diff", [])
+    ]
