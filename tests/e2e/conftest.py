@@ -67,6 +67,23 @@ def phone_page(browser):
     context.close()
 
 
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1366, "height": 768}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True},
+}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def any_page(request, browser):
+    """A page at each size a journey must work at; `page.viewport_name` says which."""
+    context = browser.new_context(**VIEWPORTS[request.param])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.viewport_name = request.param
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def screenshot():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

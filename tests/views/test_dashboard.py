@@ -73,9 +73,10 @@ def test_it_shows_the_next_planned_meeting(client, officer, world):
 def test_it_shows_recent_progress_updates_newest_first(client, officer, world):
     progress(world.focus, date(2024, 1, 1), summary="Older news", author=officer)
     progress(world.masterplan, date(2024, 6, 1), summary="Newer news", author=officer)
+    progress(world.masterplan, date(2023, 6, 1), summary="By a deleted user", author=None)
     client.force_login(officer)
     body = home(client).content.decode()
-    assert body.index("Newer news") < body.index("Older news")
+    assert body.index("Newer news") < body.index("Older news") < body.index("By a deleted user")
 
 
 def test_a_focal_point_sees_their_member_state_panel_first(client, focal_my, world, singapore):
