@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,6 +17,13 @@ from .models import Initiative, Meeting, ProgressUpdate
 from .services import INITIATIVE_FIELDS, MEETING_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def formfield(model_field, **kwargs):
+    """ModelForm fields as Django makes them, with links assumed https:// when typed bare."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
 
 
 class EditMarkersMixin:
@@ -70,6 +78,7 @@ class InitiativeForm(EditMarkersMixin, forms.ModelForm):
 
     class Meta:
         model = Initiative
+        formfield_callback = formfield
         fields = INITIATIVE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -95,6 +104,7 @@ class InitiativeForm(EditMarkersMixin, forms.ModelForm):
 class MeetingForm(EditMarkersMixin, forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = formfield
         fields = MEETING_FIELDS
         widgets = {
             "start_date": DATE_INPUT,
@@ -123,6 +133,7 @@ class ProgressUpdateForm(EditMarkersMixin, forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
+        formfield_callback = formfield
         fields = ["date", "status", "percent_complete", "summary", "evidence_url"]
         widgets = {"date": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 5})}
         labels = {
@@ -190,7 +201,9 @@ class BulkStatusForm(forms.Form):
         label="Reason for the change",
         help_text="Recorded as a progress update on each selected initiative.",
     )
-    evidence_url = forms.URLField(required=False, label="Evidence link", max_length=500)
+    evidence_url = forms.URLField(
+        required=False, label="Evidence link", max_length=500, assume_scheme="https"
+    )
 
 
 class AsOfForm(forms.Form):

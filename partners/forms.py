@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
-from initiatives.forms import EditMarkersMixin
+from initiatives.forms import EditMarkersMixin, formfield
 from tracker import roles
 
 from .models import Partner, UserProfile
@@ -21,6 +21,7 @@ ROLE_CHOICES = [
 class PartnerForm(EditMarkersMixin, forms.ModelForm):
     class Meta:
         model = Partner
+        formfield_callback = formfield
         fields = PARTNER_FIELDS
         widgets = {
             "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
