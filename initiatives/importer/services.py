@@ -87,10 +87,15 @@ def _stored_values(meeting: Meeting) -> dict:
     return values
 
 
-def _dates_text(start, end) -> str:
+def _dates_text(start: date | None, end: date | None) -> str:
+    """ "9-10 February 2023", "30 January - 1 February 2024", "17 January 2025"."""
     if not start:
         return "no dates"
-    return f"{start}" if not end or end == start else f"{start} to {end}"
+    if not end or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} - {end.day} {end:%B %Y}"
 
 
 def meeting_contradiction(series: str, number: int, start: str | None, end: str | None, host_id):

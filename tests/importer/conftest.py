@@ -95,3 +95,76 @@ def table_counts() -> dict[str, int]:
             cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names only
             counts[table] = cursor.fetchone()[0]
     return counts
+
+
+@pytest.fixture
+def tracker_without_statements(db):
+    """The demo's partners, meetings and initiatives, before any statement is imported."""
+    import yaml
+
+    from tracker.demo.loader import (
+        DEMO_DIR,
+        LoadReport,
+        _load_initiatives,
+        _load_meetings,
+        _load_partners,
+    )
+
+    data = yaml.safe_load((DEMO_DIR / "demo.yaml").read_text(encoding="utf-8"))
+    report = LoadReport()
+    _load_partners(data["partners"], report)
+    _load_meetings(data["meetings"], report)
+    _load_initiatives(data["initiatives"], report)
+
+
+def sixth_docx() -> bytes:
+    """A statement of an invented 6th meeting as a Word file: Word numbering, bold headings,
+    a heading style, the date written the American way, and "the ADGMIN" as subject."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Joint Media Statement", style="Title")
+    document.add_paragraph().add_run(
+        "Sixth ASEAN Digital Ministers' Meeting, Hanoi, Viet Nam, January 15-16, 2026"
+    ).italic = True
+    paragraphs = [
+        (
+            None,
+            "The Sixth ASEAN Digital Ministers' Meeting (6th ADGMIN) was held in Hanoi, Viet "
+            "Nam on January 15-16, 2026. H.E. Ms Linh Pham, Minister of Science and Technology "
+            "of Viet Nam, chaired the Meeting with H.E. Mr Dara Sok, Minister of Posts and "
+            "Telecommunications of Cambodia as the Vice-Chair.",
+        ),
+        ("Building the ASEAN Digital Community", None),
+        (
+            None,
+            "The ADGMIN launched the ASEAN Digital Trust Framework (ADTF) and took note of the "
+            "preparatory work for the ASEAN Cross-Border Payments Roadmap.",
+        ),
+        (
+            None,
+            "The ADGMIN looked forward to the signing of the Digital Economy Framework "
+            "Agreement (DEFA) in the second half of 2026.",
+        ),
+        (
+            None,
+            "The ADGMIN supported the proposal to establish an ASEAN Artificial Intelligence "
+            "Safety Network and tasked ADGSOM to study its terms of reference by mid-2026.",
+        ),
+        ("Next Meeting", None),
+        (
+            None,
+            "The ADGMIN agreed to convene the 7th ADGMIN and Related Meetings in Cambodia in "
+            "early 2027.",
+        ),
+    ]
+    for heading, text in paragraphs:
+        if heading:
+            document.add_paragraph().add_run(heading).bold = True
+        else:
+            document.add_paragraph(text, style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
