@@ -2,11 +2,13 @@
 
     python manage.py import_statement PATH [--dry-run] [--json] [--confirm]
 
-Without --dry-run or --confirm the proposal is stored as an import job for review in the
-browser, and its address is printed. --dry-run writes nothing; --confirm saves the proposal as
-it stands (new initiatives accepted, suggested merges merged). --json prints the parse as one
-JSON object. A refused file exits with status 1 and its message; a statement already in the
-tracker exits with status 0 and says that nothing changed.
+--confirm saves the proposal as it stands (new initiatives accepted, suggested merges merged).
+--dry-run writes nothing. --json prints the parse as one JSON object on stdout (notes go to
+stderr) and, without --confirm, writes nothing either. With none of these flags the proposal is
+stored as an import job for review in the browser, and its address is printed.
+
+A refused file exits with status 1 and its message; a statement already in the tracker exits
+with status 0 and says that nothing changed.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ class Command(BaseCommand):
         if duplicate:
             self._note(duplicate["message"], options["json"])
             return
-        if options["dry_run"]:
+        if options["dry_run"] or (options["json"] and not options["confirm"]):
             self._note("Dry run: nothing was saved.", options["json"])
         elif options["confirm"]:
             try:
