@@ -261,11 +261,11 @@ def _status_before(initiative: Initiative, meeting: Meeting) -> str:
     return earlier or ""
 
 
-def _state_paragraphs(statement: Statement, state) -> list[int]:
-    """Paragraphs of the statement that name the member state."""
+def _state_paragraphs(statement: Statement, state) -> list[str]:
+    """Numbers of the statement's paragraphs that name the member state."""
     names = [n.casefold() for n in state.names() if len(n) > 2]
     return [
-        p.number
+        str(p.number)
         for p in statement.paragraphs.order_by("number")
         if any(name in p.text.casefold() for name in names)
     ]
