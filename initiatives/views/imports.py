@@ -38,8 +38,11 @@ def _get_job(request, pk) -> ImportJob:
 @require_http_methods(["GET", "POST"])
 def import_start(request):
     _require_officer(request.user)
-    form = forms.StatementUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = forms.StatementUploadForm(request.POST, request.FILES)
+    else:
+        form = forms.StatementUploadForm()
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             job = services.import_job_create(
