@@ -50,8 +50,10 @@ class ConcurrentEditError(Exception):
         changes: Sequence[FieldChange],
         changed_by: Sequence[str],
         changed_at: datetime | None,
+        seen=None,
     ):
         self.record = record
+        self.seen = seen  # the historical row the editor started from, when known
         self.changes = list(changes)
         self.changed_by = list(changed_by)
         self.changed_at = changed_at
@@ -199,6 +201,7 @@ def changes_since(
         changes=changes,
         changed_by=authors,
         changed_at=later[-1].history_date if later else None,
+        seen=seen,
     )
 
 

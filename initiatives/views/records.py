@@ -47,7 +47,7 @@ def run_service(form, save):
     try:
         return save(), None
     except ConcurrentEditError as conflict:
-        form.restart_from(conflict.record)
+        form.restart_from(conflict)
         return None, conflict
     except ValidationError as error:
         add_service_errors(form, error)

@@ -115,12 +115,31 @@ def test_the_later_of_two_concurrent_saves_is_refused_with_what_changed(
 
     # The refused form still holds the admin's value and now carries the saved version, so
     # saving again is a deliberate choice that goes through.
+    # Fields only the officer changed now show the officer's value.
     form = second.context["form"]
     assert form.data["expected_text"] == "early 2025"
+    assert form.data["description"] == "Officer's text"
+    assert form.both_changed == []
     third = client.post(url, form.data)
     assert third.status_code == 302
     initiative.refresh_from_db()
     assert initiative.expected_text == "early 2025" and initiative.version == 3
+    assert initiative.description == "Officer's text"  # not reverted by the second save
+
+
+def test_a_field_both_editors_changed_keeps_the_later_editors_value_for_review(
+    client, officer, admin_user, initiative
+):
+    url = reverse("initiatives:edit", args=[initiative.slug])
+    by_officer = edit_form_data(initiative, **FIELDS, description="Officer's text")
+    by_admin = edit_form_data(initiative, **FIELDS, description="Admin's text")
+    client.force_login(officer)
+    client.post(url, by_officer)
+    client.force_login(admin_user)
+    response = client.post(url, by_admin)
+    assert response.status_code == 409
+    assert response.context["form"].data["description"] == "Admin's text"
+    assert "You both changed: Description" in response.content.decode()
 
 
 def test_a_status_change_from_elsewhere_does_not_count_as_a_conflict(client, officer, initiative):
