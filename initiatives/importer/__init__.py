@@ -1,9 +1,36 @@
 """The statement importer: read -> split -> match -> discover -> classify -> review and save.
 
-Each stage is a plain function in its own module with its own tests.
+Each stage is a plain function in its own module with its own tests (tests/importer/):
+
+- readers.py   bytes -> Markdown-like text, for Markdown (+ front matter), HTML, plain text, PDF
+               (text layer, page furniture removed) and Word (list numbers restored); encoding
+               detection and the size limit; every refusal is an ImportRefused with a message.
+- splitter.py  text -> title block, numbered paragraphs, section headings; copes with wrapped
+               lines, single newlines, hyphenation, stray spaces, bold fragments, bullets.
+- meeting.py   the meeting header (series, ordinal, dates, venue, host, chair and vice-chair
+               with countries, theme) and the announced next meeting.
+- matcher.py   one Aho-Corasick automaton over the folded spellings of every known initiative
+               and partner; matches map back to the original text; the longest wins.
+- discover.py  capitalised titles with a kind word that the tracker does not know yet, with a
+               suggested kind, acronym, partner and year, and merge suggestions.
+- classify.py  the action phrase governing each mention and the status the StatusRule table
+               gives it; expected dates.
+- pipeline.py  the stages chained into a JSON-serialisable proposal; the --json summary.
+- services.py  the database side: compare with what is stored (duplicate, correction,
+               contradiction), import jobs, and the one-transaction confirmation.
+
+Nothing in the first seven modules reads the database: selectors.py loads the catalogue and the
+rules, so the same pipeline runs in tests, the benchmark, the command line and Celery.
 """
 
-from .readers import Document, read_markdown
+from .readers import Document, read_document, read_markdown
 from .splitter import ParsedParagraph, SplitStatement, split_statement
 
-__all__ = ["Document", "ParsedParagraph", "SplitStatement", "read_markdown", "split_statement"]
+__all__ = [
+    "Document",
+    "ParsedParagraph",
+    "SplitStatement",
+    "read_document",
+    "read_markdown",
+    "split_statement",
+]
