@@ -18,11 +18,12 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from tracker import permissions as gate
-from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly
+from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly, service_errors
 
 from . import selectors, services
 from .choices import StatementKind, Status
@@ -161,9 +162,6 @@ class ProgressUpdatePermission(permissions.IsAuthenticated):
         user = request.user
         if request.method in permissions.SAFE_METHODS or gate.can_edit_records(user):
             return True
-        if request.method == "DELETE":
-            self.message = gate.MSG_OFFICERS_ONLY.format(what="progress updates")
-            return False
         try:
             gate.require_note_writer(user)
         except DjangoPermissionDenied as refusal:
@@ -174,8 +172,6 @@ class ProgressUpdatePermission(permissions.IsAuthenticated):
     def has_object_permission(self, request, view, obj: ProgressUpdate) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
-        if request.method == "DELETE":
-            return gate.can_edit_records(request.user)
         if not gate.can_change_update(request.user, obj):
             self.message = gate.explain_update_refusal(request.user, obj)
             return False
@@ -205,23 +201,19 @@ class MeetingViewSet(viewsets.ModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        if not data.get("slug"):
-            # "adgmin-3" as a rule; a series spelt differently ("adgmin") gets "adgmin-3-2".
-            data["slug"] = services.unique_slug(
-                Meeting, services.meeting_slug(data["series"], data["number"]), max_length=80
+        with service_errors():
+            serializer.instance = services.meeting_create(
+                user=self.request.user, **serializer.validated_data
             )
-        if not data.get("title"):
-            data["title"] = services.meeting_default_title(data["series"], data["number"])
-        with transaction.atomic():
-            serializer.save()
 
     def perform_update(self, serializer):
-        with transaction.atomic():
-            meeting = serializer.save()
-            # Held or planned, and the date, decide whether its mentions count as status evidence.
-            for initiative in Initiative.objects.filter(mentions__meeting=meeting).distinct():
-                services.initiative_refresh_status(initiative=initiative)
+        with service_errors():
+            serializer.instance = services.meeting_update(
+                meeting=serializer.instance,
+                user=self.request.user,
+                seen_history_id=None,
+                **serializer.validated_data,
+            )
 
     def perform_destroy(self, instance):
         with transaction.atomic():
@@ -257,7 +249,10 @@ class StatementViewSet(
         serializer.instance = services.statement_create(
             meeting=data["meeting"],
             text=data["text"],
-            paragraphs=[SimpleNamespace(**p) for p in data["paragraphs"]],
+            paragraphs=[
+                SimpleNamespace(number=p["number"], section=p.get("section", ""), text=p["text"])
+                for p in data["paragraphs"]
+            ],
             kind=data.get("kind", Statement._meta.get_field("kind").default),
             title=data.get("title", ""),
             source_url=data.get("source_url", ""),
@@ -285,35 +280,37 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = OutcomeFilterSet
 
 
+@transaction.atomic
 def _save_initiative(serializer, *, user) -> Initiative:
-    """Save an initiative with its partner roles and outcomes in one transaction."""
+    """Save an initiative through the services, then its partner roles and outcomes, as one."""
     data = dict(serializer.validated_data)
     partner_roles = data.pop("partner_roles", None)
     outcomes = data.pop("outcomes", None)
-    instance: Initiative | None = serializer.instance
-    with transaction.atomic():
-        if instance is None:
-            if not data.get("slug"):
-                data["slug"] = services.unique_slug(Initiative, data.get("acronym") or data["name"])
-            instance = Initiative(**data)
-        else:
-            for name, value in data.items():
-                setattr(instance, name, value)
-            instance.version += 1
-        instance.save()
-        if outcomes is not None:
-            instance.outcomes.set(outcomes)
-        if partner_roles is not None:
-            wanted = {(item["partner"].pk, item["role"]) for item in partner_roles}
-            current = {(r.partner_id, r.role): r for r in instance.partner_roles.all()}
-            for key, link in current.items():
-                if key not in wanted:
-                    link.delete()
-            for partner_id, role in wanted - current.keys():
-                InitiativePartner.objects.create(
-                    initiative=instance, partner_id=partner_id, role=role
-                )
-    return instance
+    version = data.pop("version", None)
+    if serializer.instance is None:
+        initiative = services.initiative_create(user=user, **data)
+    else:
+        initiative = services.initiative_update(
+            initiative=serializer.instance,
+            user=user,
+            expected_version=version or serializer.instance.version,
+            seen_history_id=None,
+            **data,
+        )
+    if outcomes is not None:
+        initiative.outcomes.set(outcomes)
+    if partner_roles is not None:
+        wanted = {(item["partner"].pk, item["role"]) for item in partner_roles}
+        current = {(r.partner_id, r.role): r for r in initiative.partner_roles.all()}
+        for key, link in current.items():
+            if key not in wanted:
+                link._history_user = user
+                link.delete()
+        for partner_id, role in sorted(wanted - current.keys()):
+            link = InitiativePartner(initiative=initiative, partner_id=partner_id, role=role)
+            link._history_user = user
+            link.save()
+    return initiative
 
 
 @_schema(
@@ -355,24 +352,30 @@ class InitiativeViewSet(viewsets.ModelViewSet):
         return InitiativeSerializer if self.action == "list" else InitiativeDetailSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = _save_initiative(serializer, user=self.request.user)
+        with service_errors():
+            serializer.instance = _save_initiative(serializer, user=self.request.user)
 
     def perform_update(self, serializer):
-        serializer.instance = _save_initiative(serializer, user=self.request.user)
+        with service_errors():
+            serializer.instance = _save_initiative(serializer, user=self.request.user)
 
-    def update(self, request, *args, **kwargs):
-        response = super().update(request, *args, **kwargs)
-        # Re-read so that the annotations and the timeline in the answer are current.
-        fresh = self.get_queryset().get(slug=response.data["slug"])
-        response.data = self.get_serializer(fresh).data
-        return response
+    def _answer(self, initiative: Initiative, status_code: int) -> Response:
+        # Re-read, so that the annotations and the timeline in the answer are current.
+        fresh = self.get_queryset().get(pk=initiative.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        fresh = self.get_queryset().get(pk=serializer.instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+        return self._answer(serializer.instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self._answer(serializer.instance, status.HTTP_200_OK)
 
 
 # ------------------------------------------------------------------------------
@@ -432,9 +435,16 @@ class MentionViewSet(viewsets.ModelViewSet):
     create="Record a progress update (officers) or a country note (focal points)",
     update="Replace a progress update or your country note",
     partial_update="Change a progress update or your country note",
-    destroy="Delete a progress update (officers)",
 )
-class ProgressUpdateViewSet(viewsets.ModelViewSet):
+class ProgressUpdateViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Updates are withdrawn rather than deleted, as on the pages: the record keeps them."""
+
     queryset = ProgressUpdate.objects.select_related("initiative", "author", "member_state")
     serializer_class = ProgressUpdateSerializer
     permission_classes = [ProgressUpdatePermission]
@@ -443,12 +453,12 @@ class ProgressUpdateViewSet(viewsets.ModelViewSet):
     def _check_note_rules(self, serializer) -> None:
         """A focal point's write must stay a status-less note of their own member state."""
         user = self.request.user
+        data = serializer.validated_data
+        if serializer.instance is None and "member_state" not in data:
+            data["member_state"] = gate.note_state_of(user)
         if gate.can_edit_records(user):
             return
         state = gate.note_state_of(user)
-        data = serializer.validated_data
-        if serializer.instance is None:
-            data.setdefault("member_state", state)
         member_state = data.get("member_state", getattr(serializer.instance, "member_state", None))
         if member_state is None:
             raise PermissionDenied(gate.MSG_OFFICIAL_UPDATE)
@@ -463,22 +473,37 @@ class ProgressUpdateViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         self._check_note_rules(serializer)
-        with transaction.atomic():
-            update = serializer.save(author=self.request.user)
-            services.initiative_refresh_status(initiative=update.initiative)
+        with service_errors():
+            serializer.instance = services.progress_update_create(
+                user=self.request.user, **serializer.validated_data
+            )
 
     def perform_update(self, serializer):
         self._check_note_rules(serializer)
-        before = serializer.instance.initiative
-        with transaction.atomic():
-            serializer.instance.version += 1
-            update = serializer.save()
-            services.initiative_refresh_status(initiative=update.initiative)
-            if before.pk != update.initiative_id:
-                services.initiative_refresh_status(initiative=before)
+        update, data = serializer.instance, dict(serializer.validated_data)
+        for name in ("initiative", "member_state"):
+            if name in data and data.pop(name) != getattr(update, name):
+                raise ValidationError(
+                    {name: "Fixed once recorded: withdraw this one and record a new one."}
+                )
+        with service_errors():
+            serializer.instance = services.progress_update_edit(
+                update=update,
+                user=self.request.user,
+                expected_version=update.version,
+                seen_history_id=None,
+                **data,
+            )
 
-    def perform_destroy(self, instance):
-        with transaction.atomic():
-            initiative = instance.initiative
-            instance.delete()
-            services.initiative_refresh_status(initiative=initiative)
+    @extend_schema(
+        summary="Withdraw a progress update or your country note",
+        tags=["progress"],
+        request=None,
+        responses=ProgressUpdateSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        update = self.get_object()
+        with service_errors():
+            update = services.progress_update_withdraw(update=update, user=request.user)
+        return Response(self.get_serializer(update).data)

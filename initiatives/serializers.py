@@ -33,21 +33,6 @@ def _partner_slug_field(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="slug", queryset=Partner.objects.all(), **kwargs)
 
 
-class UniqueSlugMixin:
-    """A slug is optional on create (made from the name) and must not clash with another row."""
-
-    def validate_slug(self, value: str) -> str:
-        model = self.Meta.model
-        clash = model.objects.filter(slug=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError(
-                f"Another {model._meta.verbose_name} already uses this slug."
-            )
-        return value
-
-
 # ------------------------------------------------------------------------------
 # Meetings, statements, paragraphs
 # ------------------------------------------------------------------------------
@@ -57,12 +42,9 @@ YEAR_RANGE = {"min_value": 1967, "max_value": 2100}
 SMALL_INT = {"min_value": 0, "max_value": 32767}
 
 
-class MeetingSerializer(UniqueSlugMixin, serializers.ModelSerializer):
+class MeetingSerializer(serializers.ModelSerializer):
     """A meeting of a series, held or planned, with its host, chair and vice-chair."""
 
-    slug = serializers.SlugField(
-        max_length=80, required=False, help_text='Made from series and number ("adgmin-3").'
-    )
     short_name = serializers.CharField(read_only=True)
     when = serializers.CharField(read_only=True, help_text="Dates for display.")
     host = _partner_slug_field()
@@ -103,8 +85,11 @@ class MeetingSerializer(UniqueSlugMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
-        extra_kwargs = {"number": {"min_value": 1, "max_value": 999}}
+        read_only_fields = ["id", "slug", "created_at", "updated_at"]
+        extra_kwargs = {
+            "number": {"min_value": 1, "max_value": 999},
+            "slug": {"help_text": 'Made from series and number ("adgmin-3"); never changes.'},
+        }
 
     def validate(self, attrs: dict) -> dict:
         def current(name):
@@ -254,12 +239,9 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InitiativeSerializer(UniqueSlugMixin, serializers.ModelSerializer):
+class InitiativeSerializer(serializers.ModelSerializer):
     """An initiative. Its status is read-only: it follows mentions and progress updates."""
 
-    slug = serializers.SlugField(
-        max_length=120, required=False, help_text="Made from the acronym or name if omitted."
-    )
     aliases = LinesField(help_text="Other names used in statements.")
     sources = LinesField(child=serializers.URLField(max_length=500))
     label = serializers.CharField(read_only=True)
@@ -282,6 +264,14 @@ class InitiativeSerializer(UniqueSlugMixin, serializers.ModelSerializer):
         queryset=get_user_model().objects.filter(is_active=True),
         allow_null=True,
         required=False,
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=(
+            "Bumped on every edit. Send back the version you read to have the edit refused "
+            "(409) if someone else saved in between; leave it out to overwrite."
+        ),
     )
     mention_count = serializers.IntegerField(read_only=True)
     last_mentioned_on = serializers.DateField(
@@ -327,13 +317,14 @@ class InitiativeSerializer(UniqueSlugMixin, serializers.ModelSerializer):
         ]
         read_only_fields = [
             "id",
+            "slug",
             "status",
             "status_changed_on",
-            "version",
             "created_at",
             "updated_at",
         ]
         extra_kwargs = {
+            "slug": {"help_text": "Made from the acronym or name; never changes."},
             "period_start": YEAR_RANGE,
             "period_end": YEAR_RANGE,
             "work_plan_year": YEAR_RANGE,
@@ -348,6 +339,8 @@ class InitiativeSerializer(UniqueSlugMixin, serializers.ModelSerializer):
         return value
 
     def validate_partners(self, value: list[dict]) -> list[dict]:
+        for item in value:  # a PATCH skips the nested default
+            item.setdefault("role", PartnerRole.PARTNER)
         pairs = [(item["partner"].pk, item["role"]) for item in value]
         if len(pairs) != len(set(pairs)):
             raise serializers.ValidationError("A partner is listed twice with the same role.")

@@ -8,9 +8,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from initiatives.services import unique_slug
-from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly
+from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly, service_errors
 
+from . import services
 from .choices import PartnerKind
 from .models import Partner
 from .serializers import PartnerSerializer
@@ -56,10 +56,19 @@ class PartnerViewSet(viewsets.ModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        if not data.get("slug"):
-            data["slug"] = unique_slug(Partner, data.get("short_name") or data["name"])
-        serializer.save()
+        with service_errors():
+            serializer.instance = services.partner_create(
+                user=self.request.user, **serializer.validated_data
+            )
+
+    def perform_update(self, serializer):
+        with service_errors():
+            serializer.instance = services.partner_update(
+                partner=serializer.instance,
+                user=self.request.user,
+                seen_history_id=None,
+                **serializer.validated_data,
+            )
 
     def destroy(self, request, *args, **kwargs):
         partner = self.get_object()

@@ -12,11 +12,6 @@ from .models import Partner
 class PartnerSerializer(serializers.ModelSerializer):
     """A member state, dialogue partner, organisation or ASEAN body named in statements."""
 
-    slug = serializers.SlugField(
-        max_length=120,
-        required=False,
-        help_text="Stable identifier used in URLs; made from the short name or name if omitted.",
-    )
     aliases = LinesField(help_text="Other names used in statements.")
     parent = serializers.SlugRelatedField(
         slug_field="slug", queryset=Partner.objects.all(), allow_null=True, required=False
@@ -43,15 +38,8 @@ class PartnerSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
-
-    def validate_slug(self, value: str) -> str:
-        clash = Partner.objects.filter(slug=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError("Another partner already uses this slug.")
-        return value
+        read_only_fields = ["id", "slug", "created_at", "updated_at"]
+        extra_kwargs = {"slug": {"help_text": "Made from the short name or name; never changes."}}
 
     def validate_parent(self, value: Partner | None) -> Partner | None:
         # Walk up from the proposed parent: meeting this partner again would make a loop.

@@ -6,10 +6,14 @@ default); the classes here add who may write, asking tracker/permissions.py as t
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import pagination, permissions, serializers
+from rest_framework import exceptions, pagination, permissions, serializers
 
 from tracker import permissions as gate
+from tracker.history import ConcurrentEditError
 
 # Slugs in API paths: anything else is a 404 before it reaches the database.
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -60,3 +64,32 @@ class LinesField(serializers.ListField):
             if "\n" in item or "\r" in item:
                 raise serializers.ValidationError("An item may not contain a line break.")
         return "\n".join(item.strip() for item in items if item.strip())
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The record was changed by someone else after you read it."
+    default_code = "conflict"
+
+
+@contextmanager
+def service_errors():
+    """Turn a service's refusals into API answers: 400 for invalid data, 409 for a lost race.
+
+    (A Django PermissionDenied needs nothing: DRF already answers it with 403.)
+    """
+    try:
+        yield
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise serializers.ValidationError(detail) from error
+    except ConcurrentEditError as error:
+        raise Conflict(
+            {
+                "detail": str(error),
+                "changed_by": error.changed_by,
+                "changes": [
+                    {"field": c.field, "before": c.before, "after": c.after} for c in error.changes
+                ],
+            }
+        ) from error

@@ -293,7 +293,11 @@ def test_a_focal_point_edits_only_their_own_notes(api, demo, focal_my, focal_sg)
     )
     defa = Initiative.objects.get(slug="defa")
     own = ProgressUpdate.objects.create(
-        initiative=defa, date=date(2024, 1, 1), summary="ours", member_state=malaysia
+        initiative=defa,
+        date=date(2024, 1, 1),
+        summary="ours",
+        member_state=malaysia,
+        author=focal_my,
     )
     theirs = ProgressUpdate.objects.create(
         initiative=defa, date=date(2024, 1, 1), summary="theirs", member_state=singapore
@@ -311,7 +315,9 @@ def test_a_focal_point_edits_only_their_own_notes(api, demo, focal_my, focal_sg)
     # Moving their own note to another state is refused too.
     moved = client.patch(f"/api/progress-updates/{own.pk}/", {"member_state": "singapore"})
     assert moved.status_code == 403
-    assert client.delete(f"/api/progress-updates/{own.pk}/").status_code == 403
+    # Updates are withdrawn, never deleted, as on the pages.
+    assert client.delete(f"/api/progress-updates/{own.pk}/").status_code == 405
+    assert client.post(f"/api/progress-updates/{theirs.pk}/withdraw/").status_code == 403
     own.refresh_from_db()
     theirs.refresh_from_db()
     assert (own.summary, own.member_state, theirs.summary) == ("ours, revised", malaysia, "theirs")
@@ -322,7 +328,7 @@ def test_an_officer_records_a_progress_update_that_moves_the_status(api, demo, o
         "/api/progress-updates/",
         {
             "initiative": "defa",
-            "date": "2030-01-01",
+            "date": "2024-06-01",
             "summary": "Signed",
             "status": "adopted",
             "percent_complete": 100,
@@ -341,3 +347,64 @@ def test_it_rejects_a_percentage_above_100(api, demo, officer):
     )
     assert response.status_code == 400
     assert "percent_complete" in response.json()
+
+
+def test_a_focal_point_withdraws_their_note_and_it_stays_on_record(api, demo, focal_my):
+    note = ProgressUpdate.objects.create(
+        initiative=Initiative.objects.get(slug="defa"),
+        date=date(2024, 1, 1),
+        summary="ours",
+        member_state=Partner.objects.get(slug="malaysia"),
+    )
+    client = api.as_user(focal_my)
+    response = client.post(f"/api/progress-updates/{note.pk}/withdraw/")
+    assert response.status_code == 200
+    assert response.json()["withdrawn_at"]
+    # Withdrawn is final: a second withdrawal or an edit is refused.
+    assert client.post(f"/api/progress-updates/{note.pk}/withdraw/").status_code == 403
+    assert client.patch(f"/api/progress-updates/{note.pk}/", {"summary": "x"}).status_code == 403
+    listed = client.get("/api/progress-updates/?withdrawn=true").json()["results"]
+    assert [row["id"] for row in listed] == [note.pk]
+
+
+def test_it_refuses_a_progress_update_dated_in_the_future(api, demo, officer):
+    response = api.as_user(officer).post(
+        "/api/progress-updates/",
+        {"initiative": "defa", "date": "2999-01-01", "summary": "Later", "status": "adopted"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "date" in response.json()
+
+
+def test_it_refuses_moving_an_update_to_another_initiative(api, demo, officer):
+    update = ProgressUpdate.objects.create(
+        initiative=Initiative.objects.get(slug="defa"), date=date(2024, 1, 1), summary="x"
+    )
+    response = api.as_user(officer).patch(
+        f"/api/progress-updates/{update.pk}/", {"initiative": "adm-2025"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "initiative" in response.json()
+
+
+def test_a_stale_version_is_refused_with_409_and_nothing_is_saved(api, demo, officer):
+    client = api.as_user(officer)
+    read = client.get("/api/initiatives/defa/").json()
+    assert client.patch("/api/initiatives/defa/", {"description": "first"}).status_code == 200
+    late = client.patch(
+        "/api/initiatives/defa/", {"description": "second", "version": read["version"]}
+    )
+    assert late.status_code == 409
+    assert "changed" in late.json()["detail"]
+    assert Initiative.objects.get(slug="defa").description == "first"
+
+
+def test_it_keeps_the_slug_when_an_initiative_is_renamed(api, demo, officer):
+    response = api.as_user(officer).patch(
+        "/api/initiatives/defa/", {"name": "ASEAN DEFA", "slug": "other"}, format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["slug"], body["name"]) == ("defa", "ASEAN DEFA")
+    assert "Digital Economy Framework Agreement" in body["aliases"]

@@ -253,7 +253,7 @@ def test_no_generated_request_gets_a_server_error(schema, personas, strategies, 
         if param["in"] == "path":
             name = param["name"]
             value = data.draw(strategies.for_node(param["schema"], name), label=name)
-            url = url.replace("{%s}" % name, quote(str(value), safe=""))
+            url = url.replace("{" + name + "}", quote(str(value), safe=""))
         elif param["in"] == "query" and data.draw(st.booleans(), label="use " + param["name"]):
             value = data.draw(strategies.for_node(param["schema"], param["name"]))
             query[param["name"]] = value if isinstance(value, list) else [value]
