@@ -505,3 +505,36 @@ def initiatives_bulk_set_status(
         )
         for pk in ids
     ]
+
+
+@transaction.atomic
+def initiative_set_links(
+    *,
+    initiative: Initiative,
+    user,
+    partner_roles: Iterable[tuple] | None = None,
+    outcomes: Iterable | None = None,
+) -> Initiative:
+    """Replace an initiative's partner roles ((partner, role) pairs) and desired outcomes.
+
+    None leaves that side as it is. Roles are added and removed one by one, so that each keeps
+    its own history row saying who linked or unlinked the partner.
+    """
+    permissions.require_records_editor(user, "initiatives")
+    if partner_roles is not None:
+        from .models import InitiativePartner
+
+        wanted = {(partner.pk, role) for partner, role in partner_roles}
+        current = {(link.partner_id, link.role): link for link in initiative.partner_roles.all()}
+        for key, link in current.items():
+            if key not in wanted:
+                link._history_user = user
+                link.delete()
+        for partner_id, role in sorted(wanted - current.keys()):
+            link = InitiativePartner(initiative=initiative, partner_id=partner_id, role=role)
+            link._history_user = user
+            link.full_clean()
+            link.save()
+    if outcomes is not None:
+        initiative.outcomes.set(outcomes)
+    return initiative
