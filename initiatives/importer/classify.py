@@ -84,6 +84,7 @@ TRAILING = {
     "pilot",
     "establishment",
     "signing",
+    "phase",
 }
 RELATIVE = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*((?:(?:the|an?)\s+[\w-]+\s+)?(?:which|that|who)\s+"
@@ -264,10 +265,16 @@ def classify_mention(
     after = masked[end:s_end]
     plain_after = text[end:s_end]
 
+    # A noun right after the name says what happens to it: "DEFA negotiations", "the ADM 2025
+    # Mid-Term Review". Up to three words, stopping at punctuation or another name.
     trailing = ""
-    t = re.match(r"^\s*(?:\([^()]*\)\s*)?([A-Za-z][\w-]*)", after)
-    if t and t.group(1).lower() in TRAILING:
-        trailing = t.group(1)
+    t = re.match(r"^\s*(?:\([^()]*\)\s*)?((?:[A-Za-z][\w-]*\s*){1,3})", after)
+    if t:
+        words = t.group(1).split()
+        for n, word in enumerate(words):
+            if word.lower() in TRAILING:
+                trailing = " ".join(words[: n + 1])
+                break
     result = Classification()
 
     verb = _governing_verb(masked, s_start, start)

@@ -36,6 +36,7 @@ KIND_WORDS = {
     "blueprint": "masterplan",
     "strategy": "strategy",
     "agenda": "strategy",
+    "vision": "strategy",
     "agreement": "agreement",
     "accord": "agreement",
     "treaty": "agreement",

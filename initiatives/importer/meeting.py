@@ -79,7 +79,7 @@ AS_VICE_CHAIR = re.compile(rf"(?P<vice>[^.;]+?)\s+(?:as|was|served as)\s+(?:the\
 NEXT_TRIGGER = re.compile(
     r"\b(?:agreed to (?:convene|hold|meet)|will (?:convene|be convened|meet|be held|be hosted)|"
     r"to be (?:held|hosted|convened)|look(?:ed)? forward to (?:the )?(?:convening|holding|"
-    r"meeting again)|accepted the offer of)\b",
+    r"meeting again|\d{1,2}(?:st|nd|rd|th)\s|next\s)|accepted the offer of|(?:will|to) host)\b",
     re.I,
 )
 THEME = re.compile(
@@ -195,13 +195,14 @@ def _identify(texts: list[str], matcher: Matcher) -> tuple[str, int, str] | None
     """(series, number, title) of the first meeting named in the texts, in order."""
     for text in texts:
         named = MEETING_NAME.search(text)
-        short = MEETING_ACRONYM.search(text)
-        # "the 4th ADGMIN and Related Meetings": a known acronym right after the ordinal is the
-        # meeting, whatever capitalised words follow it.
-        if short and (
-            named is None
-            or (short.start() <= named.start() and _partners(short.group("acr"), matcher))
-        ):
+        # "the 4th ADGMIN and Related Meetings": a known body's acronym right after the ordinal
+        # is the meeting, whatever capitalised words follow it. Only a known body's: "the 2nd
+        # ASEAN-China Cyber Dialogue" is no meeting of a series called "ASEAN".
+        short = next(
+            (m for m in MEETING_ACRONYM.finditer(text) if _partners(m.group("acr"), matcher)),
+            None,
+        )
+        if short is not None and (named is None or short.start() <= named.start()):
             number = _ordinal_number(short.group("ord"))
             series, full = _series(short.group("acr"), short.group("acr"), matcher)
             if number:

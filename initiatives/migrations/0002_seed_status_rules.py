@@ -115,24 +115,14 @@ RULES = [
     (S, "proposed", PROPOSED, 425, ""),
     (S, "feasibility", PROPOSED, 420, ""),
     (S, "concept note", PROPOSED, 420, ""),
-    # The action is about a part of the initiative: its review, a phase, a study for it.
-    (
-        R,
-        r"(?:completion|conclusion|launch|adoption|endorsement|start|commencement)\s+of\s+"
-        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:review|evaluation|stocktake|stock-take|phase|year)"
-        r"\s+(?:of|on|for|under)\b",
-        IMPLEMENTING,
-        410,
-        "completion of the mid-term review of ...",
-    ),
-    (
-        R,
-        r"(?:completion|conclusion)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-        r"(?:study|studies|survey|assessment|scoping)\s+(?:of|on|for|into)\b",
-        PREPARING,
-        410,
-        "completion of the study for ...",
-    ),
+    # The action is about a part of the initiative: its review, a phase, a study for it
+    # ("the completion of the mid-term review of the ADM 2025", "... of the ADM 2025 Mid-Term
+    # Review").
+    (R, r"(?:completion|conclusion|launch|adoption|endorsement|start|commencement)\s+of\b"
+        r".{0,40}?\b(?:review|evaluation|stocktake|stock-take|phase|year)\b", IMPLEMENTING, 410,
+     "completion of the mid-term review of ..."),
+    (R, r"(?:completion|conclusion)\s+of\b.{0,40}?\b(?:study|studies|survey|scoping)\b",
+     PREPARING, 410, "completion of the study for ..."),
     # Finished.
     (S, "completion", COMPLETED, 400, "noted the completion of ..."),
     (S, "completed", COMPLETED, 400, ""),

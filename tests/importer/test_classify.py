@@ -139,6 +139,9 @@ def test_it_reads_the_seed_sentences(seeded_rules, text, name, names, status, ex
             "implementing",
         ),
         ("The Ministers adopted the Y Plan as the successor of the X Plan.", "superseded"),
+        ("The Ministers noted the completion of the X Plan Mid-Term Review.", "implementing"),
+        ("The Ministers noted the completion of the X Plan study.", "preparing"),
+        ("The Ministers noted the progress in the development of the X Plan.", "preparing"),
     ],
 )
 def test_it_maps_the_usual_phrases_to_statuses(seeded_rules, sentence, status):

@@ -71,6 +71,19 @@ def test_it_reads_held_in_a_city_from_to_dates_and_a_theme(catalogue):
     assert (planned.number, planned.host, planned.date_text) == (6, "Viet Nam", "2026")
 
 
+def test_it_reads_an_announcement_worded_as_looking_forward(catalogue):
+    text = (
+        "1. The 4th ADGMIN was held on 1-2 February 2024 in Singapore.\n"
+        "2. The Ministers looked forward to the 2nd ASEAN-China Cyber Dialogue and to the "
+        "5th ADGMIN in Thailand in January 2025.\n"
+    )
+    meeting, split = header(catalogue, text)
+    planned = parse_next_meetings(split, meeting, Matcher(catalogue.entries))
+    assert [(p.series, p.number, p.host, p.date_text) for p in planned] == [
+        ("ADGMIN", 5, "Thailand", "January 2025")
+    ]
+
+
 def test_it_names_a_related_meeting_with_a_dialogue_partner(catalogue):
     meeting, _ = header(
         catalogue, "1. The 4th ASEAN-Japan Digital Ministers' Meeting was held on 2 February 2024."
