@@ -19,6 +19,7 @@ from notifications.tasks import (
     send_stale_reminders,
 )
 from tests.conftest import _make_user
+from tests.records.conftest import broker_unreachable
 from tracker import roles
 from tracker.celery import app as celery_app
 
@@ -253,27 +254,8 @@ class TestProgressNotices:
 class TestBrokerOutage:
     @pytest.fixture
     def broker_down(self):
-        """Celery publishing to a port where nothing listens (connection refused)."""
-        conf = celery_app.conf
-        saved = {
-            key: conf.get(key)
-            for key in ("task_always_eager", "broker_url", "broker_connection_timeout")
-        }
-        conf.update(
-            task_always_eager=False,
-            broker_url="redis://127.0.0.1:1/0",
-            broker_connection_timeout=1,
-        )
-        celery_app.pool.force_close_all()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-        try:
+        with broker_unreachable():
             yield
-        finally:
-            conf.update(saved)
-            celery_app.pool.force_close_all()
-            celery_app._pool = None
-            celery_app.amqp._producer_pool = None
 
     def test_a_progress_update_saves_and_is_delivered_once_the_broker_is_back(
         self, officer, focal_my, malaysia, broker_down, django_capture_on_commit_callbacks
@@ -293,7 +275,7 @@ class TestBrokerOutage:
         assert outbox.try_dispatch(message.pk) is False  # still down: no exception either
 
         # The broker is back (eager here): the periodic job delivers the pending message, once.
-        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_always_eager = True  # broker_unreachable() restores the setting
         assert deliver_pending_outbox.delay().get() == {"delivered": 1, "failed": 0}
         assert deliver_pending_outbox.delay().get() == {"delivered": 0, "failed": 0}
         assert len(emails_to("officer1@example.org")) == 1
