@@ -238,3 +238,13 @@ def test_two_editors_of_one_note_the_second_is_refused(client, focal_my, officer
     assert "focal_my" in response.content.decode()
     note_my.refresh_from_db()
     assert note_my.summary == "Focal point's version"
+
+
+def test_the_detail_page_shows_formatted_summaries_without_double_escaping(
+    client, officer, initiative
+):
+    client.force_login(officer)
+    record(client, initiative, date="2024-05-02", summary="R&D <strong>done</strong>\nNext: pilots")
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "R&amp;D <strong>done</strong><br>Next: pilots" in page
+    assert "&amp;amp;" not in page and "&lt;strong&gt;" not in page

@@ -3,7 +3,7 @@
 from django import template
 
 from tracker import permissions
-from tracker.security import render_rich_text
+from tracker.security import render_rich_text, rich_text_to_plain
 
 register = template.Library()
 
@@ -27,3 +27,9 @@ def can_change_update(user, update) -> bool:
 def rich_text(value: str):
     """A summary or note as sanitised HTML (see tracker.security.sanitize_rich_text)."""
     return render_rich_text(value or "")
+
+
+@register.filter
+def plain_text(value: str) -> str:
+    """A summary or note without markup, for previews (autoescaped like any text)."""
+    return rich_text_to_plain(value or "")
