@@ -233,6 +233,7 @@ PARTNER = lambda w: {"slug": w.malaysia.slug}  # noqa: E731
 NOTE = lambda w: {"pk": w.note.pk}  # noqa: E731
 OFFICIAL = lambda w: {"pk": w.official_update.pk}  # noqa: E731
 OFFICER_USER = lambda w: {"pk": w.users[OFFICER].pk}  # noqa: E731
+IMPORT_JOB = lambda w: {"pk": ImportJob.objects.get().pk}  # noqa: E731
 
 PAGES: dict[str, list[Case]] = {
     # Read pages (browse engineer) and history / as-of pages: every role reads.
@@ -276,6 +277,29 @@ PAGES: dict[str, list[Case]] = {
         Case(by_role(200, 403, 200, 200), by_role(302, 403, 302, 302), NOTE, "Malaysia's note"),
         Case(by_role(403, 403, 200, 200), by_role(403, 403, 302, 302), OFFICIAL, "official"),
     ],
+    # Importing statements (importer engineer): officers only. The matrix's job is still
+    # waiting to be parsed, so a review POST is sent back to its page (302).
+    "initiatives:import_start": [officer_form()],
+    "initiatives:import_detail": [Case(by_role(403, 403, 200, 200), everyone(405), IMPORT_JOB)],
+    "initiatives:import_progress": [Case(by_role(403, 403, 200, 200), everyone(405), IMPORT_JOB)],
+    "initiatives:import_review": [Case(everyone(405), by_role(403, 403, 302, 302), IMPORT_JOB)],
+    "initiatives:import_discard": [Case(everyone(405), by_role(403, 403, 302, 302), IMPORT_JOB)],
+    # Spreadsheet exchange (api engineer): officers only; an empty upload is refused (400);
+    # confirming without a preview goes back to the exchange page (302). Cancelling only
+    # forgets the user's own pending preview, so anyone may.
+    "initiatives:exchange": [Case(by_role(403, 403, 200, 200), everyone(405))],
+    "initiatives:exchange_export": [
+        Case(
+            by_role(403, 403, 200, 200),
+            everyone(405),
+            lambda w: {"name": "initiatives", "fmt": "csv"},
+        )
+    ],
+    "initiatives:exchange_import": [Case(everyone(405), by_role(403, 403, 400, 400))],
+    "initiatives:exchange_confirm": [Case(everyone(405), by_role(403, 403, 302, 302))],
+    "initiatives:exchange_cancel": [Case(everyone(405), everyone(302))],
+    # Everyone's own API token: shown on GET, replaced on POST.
+    "initiatives:api_access": [Case(everyone(200), everyone(302))],
     # Users and roles: admins only.
     "accounts:list": [Case(by_role(403, 403, 403, 200), everyone(405))],
     "accounts:create": [Case(by_role(403, 403, 403, 200), by_role(403, 403, 403, 200))],
@@ -337,6 +361,16 @@ def api_cases(route: Route) -> list[Case] | None:
         return [Case(everyone(405, anon=405), everyone(400, anon=400))]
     if name == "api-root":
         return [Case(api_everyone(200), api_everyone(405), lambda w: dict(fmt))]
+    if name == "progressupdate-withdraw":
+        # Withdrawing Malaysia's note: its own focal point and officers; reads are refused.
+        return [
+            Case(
+                api_everyone(405),
+                api_by_role(200, 403, 200, 200),
+                lambda w: {**NOTE(w), **fmt},
+                "Malaysia's note",
+            )
+        ]
     basename, _, kind = name.rpartition("-")
     if basename not in API_RECORDS:
         return None
