@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..choices import STATUS_RANK
-from .dates import find_expected
+from .dates import iter_expected
 
 log = logging.getLogger(__name__)
 
@@ -336,14 +336,15 @@ def classify_mention(
     for stop in (after.find(MASK), after.find(";")):
         if stop >= 0:
             limit = min(limit, stop)
-    expected = find_expected(after[:limit])
-    if expected is not None:
+    for expected in iter_expected(after[:limit]):
+        # "launched in September 2023 ... by 2025": a date before the meeting is history.
         past = not_before is not None and (
             (expected.period[1] if expected.period else expected.date.year) < not_before.year
         )
         done = result.status in ("adopted", "completed") and not expected.is_period
         if not past and not done:
             result.expected_text, result.expected_date = expected.text, expected.date
+            break
     result.phrase = result.phrase[:MAX_PHRASE]
     return result
 

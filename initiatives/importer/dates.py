@@ -140,6 +140,11 @@ def find_date_range(text: str) -> DateRange | None:
 def find_expected(text: str) -> Expected | None:
     """The first expectation in `text`: a bare year counts only with a preposition, a modifier,
     a month, or as a period ("2021-2025"), so that the year inside a name is not taken."""
+    return next(iter_expected(text), None)
+
+
+def iter_expected(text: str):
+    """Every expectation in `text`, in reading order."""
     for m in EXPECTED.finditer(text):
         prep = (m.group("prep") or "").strip().lower()
         mod = (m.group("mod") or "").strip().lower()
@@ -168,10 +173,10 @@ def find_expected(text: str) -> Expected | None:
             words.append(f"{year}-{y2}")
             text_out = " ".join(words)
             start = m.start("prep") if prep and prep in ("by", "before", "until") else m.start()
-            return Expected(
+            yield Expected(
                 text_out, date(year, 1, 1), (start, m.end()), is_period=True, period=(year, y2)
             )
+            continue
         words.append(str(year))
         text_out = " ".join(words).replace("mid 20", "mid-20")
-        return Expected(text_out, date(year, month, 1), m.span())
-    return None
+        yield Expected(text_out, date(year, month, 1), m.span())

@@ -534,15 +534,18 @@ def discover(
 
 
 def _known_plus_kind_word(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """ "the ADM 2025 Plan", "the DEFA Study": a known initiative plus only a kind word is the
-    known initiative (classification reads the kind word), not a new one."""
+    """ "the ADM 2025 Plan", "the DEFA Study": a known initiative followed only by a kind word is
+    the known initiative (classification reads the kind word), not a new one. "Joint Guide to
+    <known>" is another initiative and stays."""
     for s, e in spans:
         if start <= s and e <= end and (s, e) != (start, end):
-            rest = tokenize(text[start:s] + " " + text[e:end])
-            words = [t.lower.strip("’'") for t in rest if t.type == "word"]
-            words = [w for w in words if w not in CONNECTORS and not NUMERIC.match(w)]
-            if all(
-                w in KIND_WORDS or w in WEAK_WORDS or w.rstrip("s") in KIND_WORDS for w in words
+            before = [t for t in tokenize(text[start:s]) if t.type == "word"]
+            if any(t.lower not in LEADING_NOISE for t in before):
+                continue
+            after = [t.lower.strip("’'") for t in tokenize(text[e:end]) if t.type == "word"]
+            after = [w for w in after if w not in CONNECTORS and not NUMERIC.match(w)]
+            if after and all(
+                w in KIND_WORDS or w in WEAK_WORDS or w.rstrip("s") in KIND_WORDS for w in after
             ):
                 return True
     return False

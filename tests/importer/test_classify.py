@@ -173,9 +173,15 @@ def test_the_verb_of_the_same_sentence_governs_not_the_one_before(seeded_rules):
 
 
 def test_a_past_date_is_history_not_an_expectation(seeded_rules):
-    text = "The Ministers welcomed the progress of the X Plan in 2022 and its review in 2024."
+    text = "The Ministers welcomed the progress of the X Plan since its launch in 2022."
     result = classify(text, "X Plan", seeded_rules, not_before=date(2024, 1, 1))
     assert result.expected_text == ""
+
+
+def test_the_first_date_still_ahead_is_the_expectation(seeded_rules):
+    text = "The Ministers welcomed the progress of the X Plan, begun in 2022, and its end by 2025."
+    result = classify(text, "X Plan", seeded_rules, not_before=date(2024, 1, 1))
+    assert (result.expected_text, str(result.expected_date)) == ("by 2025", "2025-01-01")
 
 
 def test_a_period_is_kept_as_the_expected_period(seeded_rules):
