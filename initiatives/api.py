@@ -297,19 +297,14 @@ def _save_initiative(serializer, *, user) -> Initiative:
             seen_history_id=None,
             **data,
         )
-    if outcomes is not None:
-        initiative.outcomes.set(outcomes)
-    if partner_roles is not None:
-        wanted = {(item["partner"].pk, item["role"]) for item in partner_roles}
-        current = {(r.partner_id, r.role): r for r in initiative.partner_roles.all()}
-        for key, link in current.items():
-            if key not in wanted:
-                link._history_user = user
-                link.delete()
-        for partner_id, role in sorted(wanted - current.keys()):
-            link = InitiativePartner(initiative=initiative, partner_id=partner_id, role=role)
-            link._history_user = user
-            link.save()
+    services.initiative_set_links(
+        initiative=initiative,
+        user=user,
+        partner_roles=None
+        if partner_roles is None
+        else [(item["partner"], item["role"]) for item in partner_roles],
+        outcomes=outcomes,
+    )
     return initiative
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import browse, imports, records
+from . import feeds
+from .views import browse, exchange, imports, records
 
 app_name = "initiatives"
 
@@ -35,4 +36,13 @@ urlpatterns = [
     path("imports/<uuid:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<uuid:pk>/review/", imports.import_review, name="import_review"),
     path("imports/<uuid:pk>/discard/", imports.import_discard, name="import_discard"),
+    # Data exchange: spreadsheets (officers), API token and feeds (every signed-in user).
+    path("exchange/", exchange.exchange_home, name="exchange"),
+    path("exchange/export/<str:name>.<str:fmt>", exchange.exchange_export, name="exchange_export"),
+    path("exchange/import/", exchange.exchange_import, name="exchange_import"),
+    path("exchange/import/confirm/", exchange.exchange_confirm, name="exchange_confirm"),
+    path("exchange/import/cancel/", exchange.exchange_cancel, name="exchange_cancel"),
+    path("exchange/api/", exchange.api_access, name="api_access"),
+    path("feeds/status-changes.atom", feeds.status_feed, name="feed_status"),
+    path("feeds/meetings.ics", feeds.meetings_ical, name="feed_meetings"),
 ]

@@ -1,0 +1,241 @@
+"""Feeds for feed readers and calendars: an Atom feed of status changes, an iCalendar of meetings.
+
+Both sit behind login. A feed reader cannot log in, so both also accept the user's API token
+(see /exchange/api/), either as `Authorization: Token <key>` or in the address as `?token=<key>`.
+A token in an address can end up in logs and bookmarks: treat such an address like a password,
+and make a new token on that page if one leaks (the old one stops working at once).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import Lag
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET
+from rest_framework import exceptions
+from rest_framework.authentication import TokenAuthentication
+
+from .choices import Status
+from .models import Initiative, Meeting
+
+FEED_LENGTH = 50
+
+
+# ------------------------------------------------------------------------------
+# Authentication: a session, or a DRF token in the header or the query string
+# ------------------------------------------------------------------------------
+def _token_user(request: HttpRequest):
+    key = request.GET.get("token", "")
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if not key and header.startswith("Token "):
+        key = header.removeprefix("Token ").strip()
+    if not key:
+        return None
+    try:
+        user, _ = TokenAuthentication().authenticate_credentials(key)
+    except exceptions.AuthenticationFailed:
+        return None
+    return user
+
+
+def login_or_token(view):
+    """Let a signed-in user or a valid token through; answer 401 otherwise (feeds get no form)."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            user = _token_user(request)
+            if user is None:
+                response = HttpResponse(
+                    "Sign in, or add ?token=<your API token> to the feed address.\n",
+                    status=401,
+                    content_type="text/plain; charset=utf-8",
+                )
+                response["WWW-Authenticate"] = 'Token realm="ADGMIN Tracker feeds"'
+                return response
+            request.user = user
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+    return wrapper
+
+
+# ------------------------------------------------------------------------------
+# Atom: changes of an initiative's status, from its history
+# ------------------------------------------------------------------------------
+def status_changes(*, initiative: Initiative | None = None, limit: int = FEED_LENGTH) -> QuerySet:
+    """History rows in which an initiative's status differs from the row before, newest first.
+
+    Reading the history (rather than mentions and updates) gives every change the tracker
+    actually showed, whichever evidence moved it, with who and when.
+    """
+    history = Initiative.history.model.objects.all()
+    if initiative is not None:
+        history = history.filter(id=initiative.pk)
+    previous = Window(
+        Lag("status"), partition_by=[F("id")], order_by=[F("history_date"), F("history_id")]
+    )
+    changed = Q(previous_status__isnull=True, status__gt="") | (
+        Q(previous_status__isnull=False) & ~Q(status=F("previous_status"))
+    )
+    return (
+        history.annotate(previous_status=previous)
+        .filter(changed)
+        .exclude(history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+def _label(status: str) -> str:
+    return Status(status).label if status in Status.values else "no status"
+
+
+class StatusChangesFeed(Feed):
+    feed_type = Atom1Feed
+    subtitle = "Each time an initiative's status moved: adopted, implementing, completed ..."
+
+    def get_object(self, request, *args, **kwargs):
+        slug = request.GET.get("initiative", "")
+        return Initiative.objects.filter(slug=slug).first() if slug else None
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj else reverse("initiatives:list")
+
+    def title(self, obj):
+        base = "ADGMIN Tracker: status changes"
+        return f"{base} of {obj.label}" if obj else base
+
+    def items(self, obj):
+        return status_changes(initiative=obj)
+
+    def item_title(self, item) -> str:
+        name = f"{item.name} ({item.acronym})" if item.acronym else item.name
+        if item.previous_status is None:
+            return f"{name}: {_label(item.status)}"
+        return f"{name}: {_label(item.previous_status)} → {_label(item.status)}"
+
+    def item_description(self, item) -> str:
+        since = f" as of {item.status_changed_on:%d %B %Y}" if item.status_changed_on else ""
+        return f"The status of {item.name} is now {_label(item.status).lower()}{since}."
+
+    def item_link(self, item) -> str:
+        return reverse("initiatives:detail", args=[item.slug])
+
+    def item_guid(self, item) -> str:
+        return f"adgmin-tracker:status-change:{item.history_id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.history_date
+
+    def item_updateddate(self, item):
+        return item.history_date
+
+    def item_author_name(self, item) -> str:
+        user = item.history_user
+        return (user.get_full_name() or user.get_username()) if user else "ADGMIN Tracker"
+
+
+status_feed = require_GET(login_or_token(StatusChangesFeed()))
+
+
+# ------------------------------------------------------------------------------
+# iCalendar (RFC 5545): every meeting with a date, planned ones marked tentative
+# ------------------------------------------------------------------------------
+def ical_escape(text: str) -> str:
+    """TEXT value escaping of RFC 5545 section 3.3.11."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def ical_fold(line: str) -> str:
+    """Fold a content line into 75-octet pieces (section 3.1), never splitting a character."""
+    pieces, current, size = [], "", 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = "", 0, 74  # continuation lines start with a space
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def _utc(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def meeting_event(meeting: Meeting, *, base_url: str, host: str) -> list[str]:
+    end = meeting.end_date or meeting.start_date
+    url = base_url + meeting.get_absolute_url()
+    details = [meeting.theme and f"Theme: {meeting.theme}"]
+    if meeting.is_planned:
+        details.append("Planned meeting" + (f": {meeting.date_text}" if meeting.date_text else ""))
+    if meeting.chair_name:
+        details.append(f"Chair: {meeting.chair_name}")
+    details.append(url)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.pk}@{host}",
+        f"DTSTAMP:{_utc(meeting.updated_at)}",
+        f"LAST-MODIFIED:{_utc(meeting.updated_at)}",
+        f"DTSTART;VALUE=DATE:{meeting.start_date:%Y%m%d}",
+        # All-day events end on the day after the last one (the end is exclusive).
+        f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{ical_escape(str(meeting))}",
+        f"STATUS:{'TENTATIVE' if meeting.is_planned else 'CONFIRMED'}",
+        "TRANSP:TRANSPARENT",
+        f"CATEGORIES:{ical_escape(meeting.series)}",
+        f"URL:{url}",
+        f"DESCRIPTION:{ical_escape(chr(10).join(d for d in details if d))}",
+    ]
+    if meeting.venue:
+        lines.append(f"LOCATION:{ical_escape(meeting.venue)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def meetings_calendar(*, base_url: str, host: str) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//ADGMIN Tracker//Meetings//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:ADGMIN meetings",
+    ]
+    meetings = Meeting.objects.filter(start_date__isnull=False).order_by("start_date", "pk")
+    for meeting in meetings:
+        lines += meeting_event(meeting, base_url=base_url, host=host)
+    lines.append("END:VCALENDAR")
+    return "".join(ical_fold(line) + "\r\n" for line in lines)
+
+
+@require_GET
+@login_or_token
+def meetings_ical(request):
+    body = meetings_calendar(
+        base_url=request.build_absolute_uri("/")[:-1], host=request.get_host().split(":")[0]
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="adgmin-meetings.ics"'
+    return response
