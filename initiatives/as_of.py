@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.text import ordinal
+
 from .choices import STATUS_RANK, Status, compare_status
 from .models import Initiative, Mention, ProgressUpdate
 
@@ -55,7 +57,8 @@ def statuses_as_of(on: date) -> list[AsOfRow]:
         )
     )
     for pk, day, status, series, number in mentions:
-        consider(pk, (day, STATUS_RANK.get(status, 0), status, "meeting", f"{series} {number}"))
+        label = f"{ordinal(number)} {series}"
+        consider(pk, (day, STATUS_RANK.get(status, 0), status, "meeting", label))
     updates = (
         ProgressUpdate.objects.exclude(status="")
         .filter(member_state__isnull=True, withdrawn_at__isnull=True, date__lte=on)

@@ -234,7 +234,7 @@ class BulkStatusForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one initiative."},
     )
-    status = forms.ChoiceField(choices=Status.choices, label="New status")
+    status = forms.ChoiceField(choices=[("", "— choose —"), *Status.choices], label="New status")
     date = forms.DateField(widget=DATE_INPUT, initial=timezone.localdate)
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -245,10 +245,18 @@ class BulkStatusForm(forms.Form):
         required=False, label="Evidence link", max_length=500, assume_scheme="https"
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].label_from_instance = lambda i: (
+            f"{i.label} ({i.get_status_display() or 'no status'})"
+        )
+
 
 class AsOfForm(forms.Form):
     meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.filter(start_date__isnull=False).order_by("-start_date"),
+        queryset=Meeting.objects.filter(start_date__isnull=False, is_planned=False).order_by(
+            "-start_date"
+        ),
         required=False,
         to_field_name="slug",
         empty_label="— pick a meeting —",

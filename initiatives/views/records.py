@@ -27,7 +27,7 @@ from ..forms import (
     ProgressUpdateForm,
     WithdrawForm,
 )
-from ..models import Initiative, Meeting
+from ..models import Initiative
 
 FORM_TEMPLATE = "initiatives/records/form.html"
 HISTORY_TEMPLATE = "initiatives/records/history.html"
@@ -383,9 +383,6 @@ def as_of(request):
         rows = statuses_as_of(on)
         if request.GET.get("all") != "1":
             rows = [row for row in rows if row.status]
-    meetings = Meeting.objects.filter(start_date__isnull=False, is_planned=False).order_by(
-        "-start_date"
-    )
     return render(
         request,
         "initiatives/records/as_of.html",
@@ -394,7 +391,6 @@ def as_of(request):
             "rows": rows,
             "on": on,
             "meeting": form.cleaned_data.get("meeting") if form.is_valid() else None,
-            "meetings": meetings,
             "total": Initiative.objects.count(),
         },
     )
