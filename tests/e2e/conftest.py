@@ -33,6 +33,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            _restore_seed_data_after(item)
+
+
+def _restore_seed_data_after(item) -> None:
+    """Give every browser test serialized rollback.
+
+    A transactional test flushes the database when it ends. With serialized rollback the next one
+    gets the rows the data migrations made (role groups, status rules) back; without it, the
+    flush leaves them gone and re-creates content types under new ids, which then breaks the
+    restore of every serialized test that follows. So all browser tests must agree.
+    """
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        item.add_marker(
+            pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
+            append=False,
+        )
 
 
 @pytest.fixture(scope="session")
