@@ -1,0 +1,93 @@
+"""Reads that several views (and the API) share.
+
+Every function here answers with a fixed number of queries whatever the number of rows, so that
+the pages built on them stay fast as the record grows; the view tests assert it.
+
+- lists: the annotated initiative list, stale and due initiatives, counts, recent updates
+- records: one initiative's facts, timeline across meetings, updates and history
+- meetings: meeting pages, the comparison with the previous meeting, the status matrix
+"""
+
+from .lists import (
+    TERMINAL_STATUSES,
+    expected_dates,
+    initiative_list,
+    initiatives_for_export,
+    initiatives_with_counts,
+    most_advanced,
+    recent_updates,
+    stale_count,
+    stale_cutoff,
+    stale_initiatives,
+    stale_q,
+    status_counts,
+    status_rank_expression,
+    with_tracking,
+)
+from .meetings import (
+    CHANGE_KINDS,
+    CHANGE_LABELS,
+    Change,
+    Matrix,
+    MatrixCell,
+    MatrixRow,
+    MeetingComparison,
+    latest_held_meeting,
+    matrix_meetings,
+    meeting_comparison,
+    meeting_with_paragraphs,
+    meetings_in_order,
+    next_meeting_in_series,
+    next_planned_meeting,
+    previous_meeting,
+    status_matrix,
+    unsourced_mentions,
+)
+from .records import (
+    HistoryEntry,
+    TimelineEntry,
+    initiative_for_detail,
+    initiative_history,
+    initiative_timeline,
+    initiative_updates,
+)
+
+__all__ = [
+    "CHANGE_KINDS",
+    "CHANGE_LABELS",
+    "TERMINAL_STATUSES",
+    "Change",
+    "HistoryEntry",
+    "Matrix",
+    "MatrixCell",
+    "MatrixRow",
+    "MeetingComparison",
+    "TimelineEntry",
+    "expected_dates",
+    "initiative_for_detail",
+    "initiative_history",
+    "initiative_list",
+    "initiative_timeline",
+    "initiative_updates",
+    "initiatives_for_export",
+    "initiatives_with_counts",
+    "latest_held_meeting",
+    "matrix_meetings",
+    "meeting_comparison",
+    "meeting_with_paragraphs",
+    "meetings_in_order",
+    "most_advanced",
+    "next_meeting_in_series",
+    "next_planned_meeting",
+    "previous_meeting",
+    "recent_updates",
+    "stale_count",
+    "stale_cutoff",
+    "stale_initiatives",
+    "stale_q",
+    "status_counts",
+    "status_matrix",
+    "status_rank_expression",
+    "unsourced_mentions",
+    "with_tracking",
+]

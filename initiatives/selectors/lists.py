@@ -1,0 +1,185 @@
+"""Lists of initiatives: the annotations lists sort and filter on, stale and due, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from partners.models import Partner
+
+from ..choices import STATUS_RANK, Status
+from ..models import (
+    Initiative,
+    InitiativePartner,
+    Mention,
+    ProgressUpdate,
+)
+
+# Statuses after which silence is expected: nobody reports on a finished or replaced initiative.
+TERMINAL_STATUSES = frozenset({Status.COMPLETED, Status.DISCONTINUED, Status.SUPERSEDED})
+
+
+# ---------------------------------------------------------------------------------------------
+# Status helpers
+# ---------------------------------------------------------------------------------------------
+def most_advanced(statuses: Iterable[str]) -> str:
+    """The most advanced of the statuses said ("" when none was said).
+
+    A meeting may mention an initiative in several paragraphs; as in initiative_refresh_status,
+    the furthest along the ladder counts, and officer-set statuses rank below the ladder.
+    """
+    said = [s for s in statuses if s]
+    return max(said, key=lambda s: STATUS_RANK.get(s, 0)) if said else ""
+
+
+def status_rank_expression() -> Case:
+    """An SQL expression ranking the stored status, so lists can sort along the ladder."""
+    whens = [When(status=s, then=Value(STATUS_RANK.get(s, 0))) for s in Status.values]
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def stale_cutoff(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Initiatives
+# ---------------------------------------------------------------------------------------------
+def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Annotate what lists show and sort on, as subqueries so that no join multiplies rows.
+
+    - mention_count: mentions at any meeting
+    - last_mentioned_on: start of the latest held meeting that mentioned it
+    - last_update_on: date of the latest officer progress update (country notes are a member
+      state's view and do not count, as they never move the official status either)
+    - status_rank: position of the status on the ladder, for ordering
+    """
+    if "last_update_on" in queryset.query.annotations:
+        return queryset
+    mentions = Mention.objects.filter(initiative=OuterRef("pk"))
+    mention_count = mentions.order_by().values("initiative").annotate(n=Count("pk")).values("n")[:1]
+    last_mentioned = (
+        mentions.filter(meeting__is_planned=False, meeting__start_date__isnull=False)
+        .order_by("-meeting__start_date")
+        .values("meeting__start_date")[:1]
+    )
+    last_update = (
+        ProgressUpdate.objects.filter(
+            initiative=OuterRef("pk"), member_state__isnull=True, withdrawn_at__isnull=True
+        )
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return queryset.annotate(
+        mention_count=Coalesce(Subquery(mention_count), Value(0)),
+        last_mentioned_on=Subquery(last_mentioned),
+        last_update_on=Subquery(last_update),
+        status_rank=status_rank_expression(),
+    )
+
+
+def stale_q(today: date | None = None) -> Q:
+    """Initiatives with no officer progress update for STALE_AFTER_DAYS (or never), unless done.
+
+    Needs the `last_update_on` annotation of with_tracking().
+    """
+    return ~Q(status__in=TERMINAL_STATUSES) & (
+        Q(last_update_on__isnull=True) | Q(last_update_on__lt=stale_cutoff(today))
+    )
+
+
+def initiative_list() -> QuerySet[Initiative]:
+    """The initiatives as every list, filter and export reads them."""
+    return with_tracking(Initiative.objects.select_related("lead_body"))
+
+
+def initiatives_with_counts() -> QuerySet[Initiative]:
+    return initiative_list()
+
+
+def initiatives_for_export(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """The filtered list with what an export writes per row loaded up front."""
+    roles = Prefetch(
+        "partner_roles",
+        queryset=InitiativePartner.objects.select_related("partner").order_by(
+            "role", "partner__name"
+        ),
+    )
+    return queryset.select_related("lead_body", "parent", "work_plan_partner").prefetch_related(
+        roles, "outcomes"
+    )
+
+
+def status_counts() -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, in ladder order, then initiatives with none."""
+    counts = dict(
+        Initiative.objects.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    rows = [(s.value, s.label, counts.get(s.value, 0)) for s in Status]
+    rows.append(("none", "No status yet", counts.get("", 0)))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboard
+# ---------------------------------------------------------------------------------------------
+def stale_initiatives(*, limit: int = 10, today: date | None = None) -> QuerySet[Initiative]:
+    """Stale initiatives, never-updated first, then the longest without an update."""
+    return (
+        initiative_list()
+        .filter(stale_q(today))
+        .order_by(F("last_update_on").asc(nulls_first=True), "name")[:limit]
+    )
+
+
+def stale_count(today: date | None = None) -> int:
+    return initiative_list().filter(stale_q(today)).count()
+
+
+def expected_dates(
+    *, today: date | None = None, horizon_days: int = 180, limit: int = 10
+) -> tuple[list[Initiative], list[Initiative]]:
+    """(overdue, coming up): next steps due before today, and within the horizon."""
+    today = today or timezone.localdate()
+    open_ = Initiative.objects.exclude(status__in=TERMINAL_STATUSES).filter(
+        expected_date__isnull=False
+    )
+    overdue = list(open_.filter(expected_date__lt=today).order_by("expected_date", "name")[:limit])
+    upcoming = list(
+        open_.filter(
+            expected_date__gte=today, expected_date__lte=today + timedelta(days=horizon_days)
+        ).order_by("expected_date", "name")[:limit]
+    )
+    return overdue, upcoming
+
+
+def recent_updates(*, limit: int = 8, member_state: Partner | None = None) -> list[ProgressUpdate]:
+    qs = ProgressUpdate.objects.filter(withdrawn_at__isnull=True)
+    if member_state is not None:
+        qs = qs.filter(member_state=member_state)
+    return list(
+        qs.select_related("initiative", "author", "member_state").order_by("-date", "-created_at")[
+            :limit
+        ]
+    )

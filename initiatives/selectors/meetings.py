@@ -1,0 +1,351 @@
+"""Meetings: their pages, the comparison with the previous meeting, and the status matrix."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ..choices import Status, compare_status
+from ..models import (
+    Initiative,
+    Meeting,
+    Mention,
+    Paragraph,
+    Statement,
+)
+from .lists import TERMINAL_STATUSES, most_advanced
+
+# The moves between two meetings, in the order pages list them.
+CHANGE_KINDS = ("new", "advanced", "unchanged", "regressed", "silent")
+CHANGE_LABELS = {
+    "new": "New",
+    "advanced": "Advanced",
+    "unchanged": "Unchanged",
+    "regressed": "Regressed",
+    "silent": "Went silent",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings
+# ---------------------------------------------------------------------------------------------
+def meetings_in_order() -> QuerySet[Meeting]:
+    mention_count = (
+        Mention.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    statement_count = (
+        Statement.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Meeting.objects.select_related("host").annotate(
+        statement_count=Coalesce(Subquery(statement_count), Value(0)),
+        mention_count=Coalesce(Subquery(mention_count), Value(0)),
+    )
+
+
+def meeting_with_paragraphs(slug: str) -> Meeting:
+    """A meeting with its statements, paragraphs and each paragraph's mentions loaded."""
+    mentions = Prefetch(
+        "mentions",
+        queryset=Mention.objects.select_related("initiative").order_by("initiative__name"),
+    )
+    paragraphs = Prefetch("paragraphs", queryset=Paragraph.objects.prefetch_related(mentions))
+    statements = Prefetch("statements", queryset=Statement.objects.prefetch_related(paragraphs))
+    return (
+        Meeting.objects.select_related("host", "chair_country", "vice_chair_country")
+        .prefetch_related(statements)
+        .get(slug=slug)
+    )
+
+
+def unsourced_mentions(meeting: Meeting) -> list[Mention]:
+    """Mentions recorded from public reports, without a stored paragraph."""
+    return list(
+        meeting.mentions.filter(paragraph__isnull=True)
+        .select_related("initiative")
+        .order_by("initiative__name")
+    )
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The previous held meeting of the same series (ADGMIN 2 for ADGMIN 3)."""
+    return (
+        Meeting.objects.filter(series=meeting.series, number__lt=meeting.number, is_planned=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def next_meeting_in_series(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(series=meeting.series, number__gt=meeting.number)
+        .order_by("number")
+        .first()
+    )
+
+
+def latest_held_meeting() -> Meeting | None:
+    """The most recent meeting that was held and has something recorded about it."""
+    return (
+        Meeting.objects.filter(is_planned=False, start_date__isnull=False)
+        .filter(Exists(Mention.objects.filter(meeting=OuterRef("pk"))))
+        .order_by("-start_date", "-number")
+        .first()
+    )
+
+
+def next_planned_meeting(today: date | None = None) -> Meeting | None:
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(Q(is_planned=True) | Q(start_date__gte=today))
+        .select_related("host")
+        .order_by("start_date", "number")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    initiative: Initiative
+    kind: str
+    before: str | None  # status at the previous meeting; None when not mentioned there
+    after: str | None  # status at this meeting; None when not mentioned here
+
+    @property
+    def before_label(self) -> str:
+        return _status_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return _status_label(self.after)
+
+
+def _status_label(status: str | None) -> str:
+    if status is None:
+        return "not mentioned"
+    return Status(status).label if status else "no status said"
+
+
+@dataclass
+class MeetingComparison:
+    meeting: Meeting
+    previous: Meeting | None
+    groups: dict[str, list[Change]]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        return [(k, CHANGE_LABELS[k], len(self.groups[k])) for k in CHANGE_KINDS]
+
+    @property
+    def sections(self) -> list[tuple[str, str, list[Change]]]:
+        return [(k, CHANGE_LABELS[k], self.groups[k]) for k in CHANGE_KINDS]
+
+    @property
+    def total(self) -> int:
+        return sum(len(v) for v in self.groups.values())
+
+
+def _statuses_at(meeting: Meeting | None) -> dict[int, str]:
+    """initiative id -> most advanced status said at the meeting, for every initiative named."""
+    if meeting is None:
+        return {}
+    said: dict[int, list[str]] = defaultdict(list)
+    for initiative_id, status in Mention.objects.filter(meeting=meeting).values_list(
+        "initiative_id", "status"
+    ):
+        said[initiative_id].append(status)
+    return {pk: most_advanced(statuses) for pk, statuses in said.items()}
+
+
+def _carried_statuses(initiative_ids: Iterable[int], before: date | None) -> dict[int, str]:
+    """The last status said before a date, per initiative: what a silent mention carries over."""
+    if before is None:
+        return {}
+    rows = (
+        Mention.objects.filter(
+            initiative_id__in=list(initiative_ids),
+            meeting__is_planned=False,
+            meeting__start_date__lt=before,
+        )
+        .exclude(status="")
+        .order_by("meeting__start_date")
+        .values_list("initiative_id", "meeting__start_date", "status")
+    )
+    per_day: dict[int, tuple[date, list[str]]] = {}
+    for pk, on, status in rows:
+        current = per_day.get(pk)
+        if current is None or current[0] != on:
+            per_day[pk] = (on, [status])
+        else:
+            current[1].append(status)
+    return {pk: most_advanced(statuses) for pk, (_, statuses) in per_day.items()}
+
+
+def meeting_comparison(meeting: Meeting) -> MeetingComparison:
+    """What a meeting changed against the previous meeting of its series.
+
+    A mention that says nothing about progress carries the last status over, so "welcomed" after
+    "adopted" is unchanged rather than a fall to no status.
+    """
+    previous = previous_meeting(meeting)
+    now, before = _statuses_at(meeting), _statuses_at(previous)
+    ids = set(now) | set(before)
+    carried_now = _carried_statuses(ids, meeting.start_date)
+    carried_before = _carried_statuses(ids, previous.start_date if previous else None)
+    initiatives = Initiative.objects.in_bulk(ids)
+    groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
+    for pk in ids:
+        after_status = now.get(pk)
+        if after_status == "":
+            after_status = carried_now.get(pk, "")
+        before_status = before.get(pk)
+        if before_status == "":
+            before_status = carried_before.get(pk, "")
+        kind = compare_status(before_status, after_status)
+        groups[kind].append(Change(initiatives[pk], kind, before_status, after_status))
+    for changes in groups.values():
+        changes.sort(key=lambda c: c.initiative.name.casefold())
+    return MeetingComparison(meeting=meeting, previous=previous, groups=groups)
+
+
+# ---------------------------------------------------------------------------------------------
+# The status matrix
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class MatrixCell:
+    meeting: Meeting
+    mentions: list[Mention]
+    status: str  # most advanced status said here ("" when none was said)
+    carried: str = ""  # the earlier status that carries over when none was said
+    change: str = ""  # advanced / regressed against the previous status said
+    previous_status: str = ""
+
+    @property
+    def phrases(self) -> str:
+        seen = []
+        for mention in self.mentions:
+            phrase = mention.phrase or "named without an action phrase"
+            if phrase not in seen:
+                seen.append(phrase)
+        return "; ".join(seen)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label if self.status else ""
+
+    @property
+    def previous_label(self) -> str:
+        return Status(self.previous_status).label if self.previous_status else ""
+
+    @property
+    def carried_label(self) -> str:
+        return Status(self.carried).label if self.carried else ""
+
+    @property
+    def link(self) -> str:
+        first = next((m for m in self.mentions if m.paragraph_id), None)
+        if first is not None:
+            return f"{self.meeting.get_absolute_url()}#p{first.paragraph.number}"
+        return self.meeting.get_absolute_url()
+
+
+@dataclass
+class MatrixRow:
+    initiative: Initiative
+    cells: list[MatrixCell | None]
+    silent_since: Meeting | None = None
+    last_status: str = ""
+
+
+@dataclass
+class Matrix:
+    meetings: list[Meeting]
+    rows: list[MatrixRow]
+
+
+def matrix_meetings() -> list[Meeting]:
+    """The columns: every meeting at which something was mentioned, in date order."""
+    return list(
+        Meeting.objects.filter(Exists(Mention.objects.filter(meeting=OuterRef("pk")))).order_by(
+            "start_date", "series", "number"
+        )
+    )
+
+
+def status_matrix(initiatives: QuerySet[Initiative]) -> Matrix:
+    """Initiatives (already filtered) by meetings, with changes and silences worked out."""
+    meetings = matrix_meetings()
+    column = {m.pk: i for i, m in enumerate(meetings)}
+    rows = [MatrixRow(initiative=i, cells=[None] * len(meetings)) for i in initiatives]
+    by_initiative = {row.initiative.pk: row for row in rows}
+    mentions = (
+        Mention.objects.filter(initiative__in=initiatives.values("pk"))
+        .select_related("paragraph")
+        .only(
+            "initiative_id",
+            "meeting_id",
+            "status",
+            "phrase",
+            "matched_text",
+            "paragraph__number",
+        )
+        .order_by("paragraph__number")
+    )
+    for mention in mentions:
+        row = by_initiative.get(mention.initiative_id)
+        index = column.get(mention.meeting_id)
+        if row is None or index is None:
+            continue
+        cell = row.cells[index]
+        if cell is None:
+            cell = row.cells[index] = MatrixCell(meeting=meetings[index], mentions=[], status="")
+        cell.mentions.append(mention)
+
+    held = [m for m in Meeting.objects.filter(is_planned=False).order_by("series", "number")]
+    for row in rows:
+        carried, last_index = "", None
+        for index, cell in enumerate(row.cells):
+            if cell is None:
+                continue
+            last_index = index
+            cell.status = most_advanced(m.status for m in cell.mentions)
+            if cell.status and carried and cell.status != carried:
+                cell.change = compare_status(carried, cell.status)
+                cell.previous_status = carried
+            elif not cell.status:
+                cell.carried = carried
+            carried = cell.status or carried
+        row.last_status = carried
+        if last_index is not None and carried not in TERMINAL_STATUSES:
+            row.silent_since = _next_held(held, meetings[last_index])
+    return Matrix(meetings=meetings, rows=rows)
+
+
+def _next_held(held: Sequence[Meeting], after: Meeting) -> Meeting | None:
+    """The first held meeting of the same series after `after`: where the silence began."""
+    for meeting in held:
+        if meeting.series == after.series and meeting.number > after.number:
+            return meeting
+    return None
