@@ -1,10 +1,12 @@
 """The status matrix, the meeting pages and the comparison of a meeting with the previous one."""
 
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 
 from initiatives import selectors
 
@@ -196,3 +198,41 @@ def test_the_matrix_prints_without_navigation_or_filters(client, officer, world)
     print_rules = css.split("@media print")[1]
     assert "size: A4 landscape" in print_rules
     assert ".no-print" in print_rules and ".site-header nav" in print_rules
+
+
+LATER_STATEMENT = """---
+title: Joint Media Statement of the 4th ASEAN Digital Ministers' Meeting
+date: 2024-02-01
+---
+1. The 4th ASEAN Digital Ministers' Meeting (ADGMIN) was held in Singapore on 1-2 February 2024.
+
+2. The Meeting endorsed the Digital Economy Framework Agreement (DEFA) negotiating framework.
+
+3. The Meeting welcomed the on-going implementation of the ASEAN Guide on AI Governance and
+Ethics.
+"""
+
+
+def test_importing_the_next_statement_adds_a_column_and_lists_advances_and_silences(
+    client, officer, demo, tmp_path
+):
+    """The real importer, on the demo record: the 4th ADGMIN goes from planned to held."""
+    client.force_login(officer)
+    before = client.get("/initiatives/matrix/").context["matrix"].meetings
+    path = tmp_path / "4th-adgmin.md"
+    path.write_text(LATER_STATEMENT, encoding="utf-8")
+    call_command("import_statement", str(path), "--confirm", stdout=StringIO())
+
+    matrix = client.get("/initiatives/matrix/").context["matrix"]
+    assert [m.short_name for m in matrix.meetings] == [
+        *(m.short_name for m in before),
+        "4th ADGMIN",
+    ]
+    defa = next(r for r in matrix.rows if r.initiative.acronym == "DEFA")
+    assert defa.cells[-1].change == "advanced"
+    body = client.get("/meetings/adgmin-4/").content.decode()
+    advanced = body.split('id="change-advanced"')[1].split("</section>")[0]
+    silent = body.split('id="change-silent"')[1].split("</section>")[0]
+    assert "Digital Economy Framework Agreement" in advanced
+    assert "ASEAN Guide on AI Governance and Ethics" in advanced
+    assert "ASEAN Digital Masterplan 2025" in silent
