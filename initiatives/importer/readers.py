@@ -360,12 +360,32 @@ def read_html(text: str) -> Document:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
+    _drop_boilerplate(soup)
     root = _main_content(soup)
     out: list[str] = []
     _html_blocks(root, out)
     body = "\n\n".join(block for block in (b.strip() for b in out) if block)
     metadata = {"title": title} if title else {}
     return Document(text=body, format="html", metadata=metadata)
+
+
+BOILERPLATE = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|sidebar|footer|header|breadcrumbs?|share|sharing|"
+    r"social|related|comments?|cookies?|banner|widget|subscribe|newsletter|skip)(?:$|[-_\s])",
+    re.I,
+)
+
+
+def _drop_boilerplate(soup) -> None:
+    """Menus, sidebars, share bars and "related posts" of a saved page: they may hold numbered
+    lists that would pass for paragraphs. A block holding most of the text always stays."""
+    total = len(soup.get_text()) or 1
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        marks = " ".join([*tag.get("class", []), tag.get("id") or "", tag.get("role") or ""])
+        if BOILERPLATE.search(marks) and len(tag.get_text()) < 0.3 * total:
+            tag.decompose()
 
 
 def _main_content(soup):

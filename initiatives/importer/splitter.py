@@ -269,6 +269,7 @@ def split_statement(text: str) -> SplitStatement:
     lazy = _lazy_numbering(blocks)
     section = ""
     expected = None  # the number the next paragraph must carry
+    restarted, offset = False, 0
     for block in blocks:
         raw = "\n".join(block)
         first = block[0]
@@ -276,6 +277,18 @@ def split_statement(text: str) -> SplitStatement:
         number = int(match.group(1)) if match else None
         if lazy and number == 1:
             number = expected or 1
+        if (
+            number == 1
+            and expected is not None
+            and expected > 2
+            and result.paragraphs
+            and result.paragraphs[-1].section != section
+        ):
+            # Numbering that starts again under each heading: paragraphs are numbered on, since
+            # a statement's paragraph numbers must be unique.
+            restarted, offset = True, expected - 1
+        if restarted and number is not None:
+            number += offset
         starts_paragraph = number is not None and (
             (expected is None and number <= 3) or number == expected
         )
@@ -315,6 +328,11 @@ def split_statement(text: str) -> SplitStatement:
             continue
         current.text = mend_stray_hyphens(
             clean_inline(join_lines([current.text, joined], vocabulary)), vocabulary
+        )
+    if restarted:
+        result.warnings.append(
+            "The numbering starts again under each heading; paragraphs are numbered on from "
+            "the first (1, 2, 3 ...) so that each number is unique."
         )
     if result.preamble:
         result.title = result.preamble[0]

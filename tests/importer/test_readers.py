@@ -58,6 +58,18 @@ class TestHtml:
         assert "**JOINT MEDIA STATEMENT**" in document.text
         assert "Line one\nline two" in document.text
 
+    def test_it_drops_menus_and_related_posts_that_hold_numbered_lists(self):
+        page = (
+            '<html><body><div class="site-menu"><ol><li>Home</li><li>About</li></ol></div>'
+            '<div class="content"><p>1. The Ministers met in Singapore and agreed many things '
+            "about the region's digital future, at length and in detail.</p><p>2. They agreed."
+            '</p></div><aside><ol><li>Older news</li></ol></aside><div id="related-posts">'
+            "<ol><li>Another statement</li></ol></div></body></html>"
+        )
+        text = read_document(page.encode(), filename="p.html").text
+        assert "Home" not in text and "Another statement" not in text
+        assert text.startswith("1. The Ministers met")
+
     def test_it_sniffs_html_pasted_without_a_file_name(self):
         assert read_document(self.PAGE.encode()).format == "html"
 

@@ -109,6 +109,13 @@ def test_it_ignores_numbers_inside_text_that_do_not_follow_on():
     assert result.paragraphs[0].text == "The Meeting met in 2023. Everyone came."
 
 
+def test_it_numbers_on_when_each_section_starts_again_at_one():
+    text = "1. One.\n\n2. Two.\n\n3. Three.\n\n**Partners**\n\n1. Four.\n\n2. Five.\n"
+    result = split_statement(text)
+    assert [(p.number, p.text) for p in result.paragraphs][-2:] == [(4, "Four."), (5, "Five.")]
+    assert "numbered on" in result.warnings[0]
+
+
 def test_it_warns_about_a_skipped_paragraph_number():
     result = split_statement("1. One.\n2. Two.\n4. Four.\n")
     assert numbers(result) == [1, 2, 4]
