@@ -22,6 +22,7 @@ from initiatives.models import (
     Paragraph,
     ProgressUpdate,
 )
+from initiatives.selectors import most_advanced
 from tracker.text import ordinal
 
 from .models import Partner
@@ -136,7 +137,12 @@ def partner_mentions_over_time(partner: Partner) -> list[MeetingMentions]:
         .order_by("meeting__start_date", "meeting__number", "paragraph__number")
     ):
         entry = by_meeting.setdefault(mention.meeting_id, MeetingMentions(mention.meeting, [], []))
-        entry.mentions.append(mention)
+        # One line per initiative and meeting, with the most advanced status said there.
+        same = next((m for m in entry.mentions if m.initiative_id == mention.initiative_id), None)
+        if same is None:
+            entry.mentions.append(mention)
+        elif most_advanced([same.status, mention.status]) != same.status:
+            entry.mentions[entry.mentions.index(same)] = mention
     for paragraph in paragraphs_naming(partner).select_related("statement__meeting"):
         meeting = paragraph.statement.meeting
         entry = by_meeting.setdefault(meeting.pk, MeetingMentions(meeting, [], []))

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from initiatives.models import Paragraph
 from partners.models import Partner
 
 from .factories import make_initiative, make_partner, mention, progress
@@ -49,11 +50,17 @@ def test_it_groups_work_plans_by_year(client, officer, world):
 
 
 def test_it_shows_mentions_over_time(client, officer, world):
+    again = Paragraph.objects.create(
+        statement=world.statement, number=3, text="The Meeting adopted the DEFA text."
+    )
+    mention(world.meetings[2], world.focus, paragraph=again, phrase="adopted", status="adopted")
     client.force_login(officer)
     entries = client.get("/partners/japan/").context["mentions_over_time"]
     assert [e.meeting.short_name for e in entries] == ["2nd ADGMIN", "3rd ADGMIN"]
     assert [m.initiative for m in entries[0].mentions] == [world.focus]
     assert entries[1].paragraphs == [2]  # "... with Malaysia and Japan."
+    # Two paragraphs of one meeting: one line, with the most advanced status said.
+    assert [(m.initiative, m.status) for m in entries[1].mentions] == [(world.focus, "adopted")]
 
 
 def test_a_member_states_page_shows_its_notes_and_membership_date(client, focal_sg, world):
