@@ -100,6 +100,10 @@ def table_counts() -> dict[str, int]:
 @pytest.fixture
 def tracker_without_statements(db):
     """The demo's partners, meetings and initiatives, before any statement is imported."""
+    load_tracker_without_statements()
+
+
+def load_tracker_without_statements() -> None:
     import yaml
 
     from tracker.demo.loader import (
@@ -115,6 +119,21 @@ def tracker_without_statements(db):
     _load_partners(data["partners"], report)
     _load_meetings(data["meetings"], report)
     _load_initiatives(data["initiatives"], report)
+
+
+@pytest.fixture
+def computed(db, request):
+    """Run `fn` after `setup` in this test's database and remember the (plain data) result for
+    the rest of the module, so that tests reading one proposal pay for its setup once."""
+    cache = request.module.__dict__.setdefault("_computed_cache", {})
+
+    def run(key, setup, fn):
+        if key not in cache:
+            setup()
+            cache[key] = fn()
+        return cache[key]
+
+    return run
 
 
 def sixth_docx() -> bytes:
