@@ -255,6 +255,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 # ------------------------------------------------------------------------------
 # Largest statement file the importer accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# The review of a long statement posts four fields per mention and six per proposed initiative;
+# Django's default cap of 1,000 fields would refuse it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # An initiative with no progress update for this many days counts as stale.
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=90)
 # A read-only public view of the tracker, off unless the deployment turns it on.
