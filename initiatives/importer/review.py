@@ -86,3 +86,39 @@ def diff_rows(proposal: dict) -> list[dict]:
         {**change, "words": word_diff(change["before"], change["after"])}
         for change in replaces.get("diff", [])
     ]
+
+
+FIELD_LABELS = {
+    "title": "title",
+    "start_date": "start date",
+    "end_date": "end date",
+    "venue": "venue",
+    "host_id": "host",
+    "chair_name": "chair",
+    "chair_title": "chair's title",
+    "chair_country_id": "chair's country",
+    "vice_chair_name": "vice-chair",
+    "vice_chair_title": "vice-chair's title",
+    "vice_chair_country_id": "vice-chair's country",
+    "theme": "theme",
+    "declaration": "declaration",
+}
+
+
+def meeting_differences(proposal: dict) -> list[dict]:
+    """Where the statement disagrees with what the tracker holds for the meeting, in words."""
+    from partners.models import Partner
+
+    existing = proposal.get("existing_meeting") or {}
+    differences = existing.get("differences") or {}
+    ids = [v["statement"] for k, v in differences.items() if k.endswith("_id")]
+    names = dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [
+        {
+            "label": FIELD_LABELS.get(field, field),
+            "statement": names.get(values["statement"], values["statement"])
+            if field.endswith("_id")
+            else values["statement"],
+        }
+        for field, values in differences.items()
+    ]

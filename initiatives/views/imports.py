@@ -129,6 +129,7 @@ def _review(
             "candidate_rows": candidate_rows,
             "blocks": review.review_blocks(proposal, mention_forms),
             "diff": review.diff_rows(proposal),
+            "differences": review.meeting_differences(proposal),
             "mention_count": len(proposal["mentions"]),
         },
         status=status,
