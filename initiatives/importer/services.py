@@ -1,16 +1,14 @@
 """Writes of the statement importer: import jobs, and saving a confirmed proposal.
 
-`proposal_prepare` runs the pipeline against the database's catalogue and rules and compares the
-result with what is stored (duplicate, corrected version, contradicting meeting); it writes
-nothing. `proposal_confirm` saves a reviewed proposal in one transaction: the meeting, the
-statement verbatim with its paragraphs, accepted and merged initiatives, the mentions, the
-planned meetings, and the refreshed statuses. Either all of it lands or none of it.
+`proposal_confirm` saves a reviewed proposal in one transaction: the meeting, the statement
+verbatim with its paragraphs, accepted and merged initiatives, the mentions, the planned
+meetings, and the refreshed statuses. Either all of it lands or none of it. The reads that
+prepare and check a proposal live in compare.py (`proposal_prepare` is re-exported here).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,243 +28,34 @@ from ..models import (
     Paragraph,
     Statement,
 )
+
+__all__ = [
+    "ImportOutcome",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_discard",
+    "import_job_parse",
+    "import_job_review",
+    "proposal_compare",
+    "proposal_confirm",
+    "proposal_prepare",
+    "statement_precheck",
+]
+from .compare import (
+    duplicate_refusal,
+    meeting_contradiction,
+    parsed_meeting_values,
+    proposal_compare,
+    proposal_prepare,
+    statement_precheck,
+    stored_duplicate,
+)
 from .errors import ImportRefused
-from .matcher import INITIATIVE, Matcher
-from .meeting import parse_meeting
-from .pipeline import ACCEPT, MERGE, build_proposal, read_and_split, text_checksum
-from .selectors import catalogue_load, status_rules
+from .matcher import INITIATIVE
+from .pipeline import ACCEPT, MERGE, text_checksum
 from .splitter import ParsedParagraph
 
 log = logging.getLogger(__name__)
-
-MEETING_FIELDS = (
-    "title",
-    "start_date",
-    "end_date",
-    "venue",
-    "host_id",
-    "chair_name",
-    "chair_title",
-    "chair_country_id",
-    "vice_chair_name",
-    "vice_chair_title",
-    "vice_chair_country_id",
-    "theme",
-    "declaration",
-)
-
-
-# ----------------------------------------------------------------------------------------------
-# Comparing a proposal with what is stored (reads only)
-# ----------------------------------------------------------------------------------------------
-
-
-def _parsed_values(meeting: dict) -> dict:
-    chair, vice = meeting.get("chair") or {}, meeting.get("vice_chair") or {}
-    return {
-        "title": meeting.get("title") or "",
-        "start_date": meeting.get("start_date"),
-        "end_date": meeting.get("end_date"),
-        "venue": meeting.get("venue") or "",
-        "host_id": meeting.get("host_id"),
-        "chair_name": chair.get("name") or "",
-        "chair_title": (chair.get("title") or "")[:300],
-        "chair_country_id": chair.get("country_id"),
-        "vice_chair_name": vice.get("name") or "",
-        "vice_chair_title": (vice.get("title") or "")[:300],
-        "vice_chair_country_id": vice.get("country_id"),
-        "theme": meeting.get("theme") or "",
-        "declaration": meeting.get("declaration") or "",
-    }
-
-
-def _stored_values(meeting: Meeting) -> dict:
-    values = {name: getattr(meeting, name) for name in MEETING_FIELDS}
-    for name in ("start_date", "end_date"):
-        values[name] = values[name].isoformat() if values[name] else None
-    return values
-
-
-def _dates_text(start: date | None, end: date | None) -> str:
-    """ "9-10 February 2023", "30 January - 1 February 2024", "17 January 2025"."""
-    if not start:
-        return "no dates"
-    if not end or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} - {end.day} {end:%B %Y}"
-
-
-def meeting_contradiction(series: str, number: int, start: str | None, end: str | None, host_id):
-    """A message when a held meeting already stored for this series and number disagrees."""
-    stored = Meeting.objects.filter(series=series, number=number, is_planned=False).first()
-    if stored is None:
-        return None
-    label = stored.short_name
-    if start and stored.start_date:
-        parsed = (date.fromisoformat(start), date.fromisoformat(end) if end else None)
-        kept = (stored.start_date, stored.end_date or stored.start_date)
-        if (parsed[0], parsed[1] or parsed[0]) != kept:
-            return (
-                f"This statement dates the {label} {_dates_text(*parsed)}, but the tracker "
-                f"records it on {_dates_text(*kept)}. Nothing was imported: correct the stored "
-                "meeting first if the statement is right, or check that this is the right file."
-            )
-    if host_id and stored.host_id and host_id != stored.host_id:
-        host = Partner.objects.filter(pk=host_id).first()
-        return (
-            f"This statement has the {label} hosted by {host}, but the tracker records "
-            f"{stored.host}. Nothing was imported: correct the stored meeting first if the "
-            "statement is right."
-        )
-    return None
-
-
-def _duplicate(checksum: str) -> Statement | None:
-    return Statement.objects.filter(checksum=checksum).select_related("meeting").first()
-
-
-def _duplicate_refusal(statement: Statement) -> ImportRefused:
-    return ImportRefused(
-        ImportRefused.DUPLICATE,
-        f"This statement is already in the tracker as the {statement.get_kind_display().lower()}"
-        f" of the {statement.meeting.short_name} (imported {statement.created_at:%d %b %Y}). "
-        "Nothing was changed.",
-        statement=statement,
-    )
-
-
-def paragraph_diff(old: list[dict], new: list[dict]) -> list[dict]:
-    """What differs between stored paragraphs and a new version, paragraph by paragraph."""
-    before = {p["number"]: p for p in old}
-    after = {p["number"]: p for p in new}
-    changes = []
-    for number in sorted(set(before) | set(after)):
-        b, a = before.get(number), after.get(number)
-        if b is None:
-            changes.append({"number": number, "change": "added", "before": "", "after": a["text"]})
-        elif a is None:
-            changes.append(
-                {"number": number, "change": "removed", "before": b["text"], "after": ""}
-            )
-        elif b["text"] != a["text"] or b["section"] != a["section"]:
-            changes.append(
-                {
-                    "number": number,
-                    "change": "changed",
-                    "before": b["text"],
-                    "after": a["text"],
-                    "before_section": b["section"],
-                    "after_section": a["section"],
-                }
-            )
-    return changes
-
-
-def proposal_compare(proposal: dict) -> dict:
-    """Add what the tracker already holds; refuse a statement that contradicts a stored meeting."""
-    meeting = proposal["meeting"]
-    parsed = _parsed_values(meeting)
-    problem = meeting_contradiction(
-        meeting["series"],
-        meeting["number"],
-        parsed["start_date"],
-        parsed["end_date"],
-        parsed["host_id"],
-    )
-    if problem:
-        raise ImportRefused(ImportRefused.CONTRADICTS, problem)
-    proposal["duplicate_of"] = None
-    proposal["replaces"] = None
-    duplicate = _duplicate(proposal["source"]["checksum"])
-    if duplicate is not None:
-        proposal["duplicate_of"] = {
-            "statement_id": duplicate.pk,
-            "meeting": duplicate.meeting.short_name,
-            "meeting_url": duplicate.meeting.get_absolute_url(),
-            "message": _duplicate_refusal(duplicate).message,
-        }
-    stored = Meeting.objects.filter(series=meeting["series"], number=meeting["number"]).first()
-    values = dict(parsed)
-    if stored is not None:
-        kept = _stored_values(stored)
-        if not stored.is_planned:
-            # A held meeting keeps what officers recorded; the statement only fills the gaps.
-            values = {k: (kept[k] if kept[k] not in ("", None) else parsed[k]) for k in parsed}
-        else:
-            values = {k: (parsed[k] if parsed[k] not in ("", None) else kept[k]) for k in parsed}
-        proposal["existing_meeting"] = {
-            "id": stored.pk,
-            "slug": stored.slug,
-            "is_planned": stored.is_planned,
-            "differences": {
-                k: {"stored": kept[k], "statement": parsed[k]}
-                for k in parsed
-                if parsed[k] not in ("", None)
-                and kept[k] not in ("", None)
-                and parsed[k] != kept[k]
-            },
-        }
-        statement = stored.statements.filter(kind=proposal["statement"]["kind"]).first()
-        if statement is not None and duplicate is None:
-            old = list(statement.paragraphs.values("number", "section", "text"))
-            diff = paragraph_diff(old, proposal["paragraphs"])
-            if diff:
-                proposal["replaces"] = {"statement_id": statement.pk, "diff": diff}
-            else:
-                proposal["duplicate_of"] = {
-                    "statement_id": statement.pk,
-                    "meeting": stored.short_name,
-                    "meeting_url": stored.get_absolute_url(),
-                    "message": (
-                        f"The tracker already holds this statement of the {stored.short_name} "
-                        "with the same paragraphs (this copy differs only in format or "
-                        "layout). Nothing was changed."
-                    ),
-                }
-    else:
-        proposal["existing_meeting"] = None
-    proposal["meeting_values"] = values
-    return proposal
-
-
-def proposal_prepare(
-    data: bytes,
-    *,
-    filename: str = "",
-    encoding: str = "",
-    progress: Callable[[int, str], None] | None = None,
-) -> dict:
-    """Run the whole pipeline on an uploaded statement; writes nothing."""
-    proposal = build_proposal(
-        data,
-        catalogue=catalogue_load(),
-        rules=status_rules(),
-        filename=filename,
-        encoding=encoding,
-        progress=progress or (lambda percent, label: None),
-    )
-    return proposal_compare(proposal)
-
-
-def statement_precheck(data: bytes, *, filename: str = "", encoding: str = "") -> None:
-    """The cheap checks run before an upload is accepted, so that bad input writes nothing:
-    readable, numbered paragraphs, a meeting named, no contradiction, not a duplicate."""
-    document, split = read_and_split(data, filename=filename, encoding=encoding)
-    duplicate = _duplicate(text_checksum(document.original))
-    if duplicate is not None:
-        raise _duplicate_refusal(duplicate)
-    meeting = parse_meeting(split, document.metadata, Matcher(catalogue_load().entries))
-    problem = meeting_contradiction(
-        meeting.series,
-        meeting.number,
-        meeting.start_date.isoformat() if meeting.start_date else None,
-        meeting.end_date.isoformat() if meeting.end_date else None,
-        meeting.host_id,
-    )
-    if problem:
-        raise ImportRefused(ImportRefused.CONTRADICTS, problem)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -298,7 +87,7 @@ def _date(value) -> date | None:
 
 def _meeting_save(proposal: dict) -> Meeting:
     parsed = proposal["meeting"]
-    values = proposal.get("meeting_values") or _parsed_values(parsed)
+    values = proposal.get("meeting_values") or parsed_meeting_values(parsed)
     series, number = parsed["series"], parsed["number"]
     problem = meeting_contradiction(
         series, number, values.get("start_date"), values.get("end_date"), values.get("host_id")
@@ -461,7 +250,7 @@ def _planned_save(rows: list[dict], meeting: Meeting) -> list[Meeting]:
 @transaction.atomic
 def proposal_confirm(*, proposal: dict, user=None) -> ImportOutcome:
     """Save a reviewed proposal: all of it, in one transaction, or nothing."""
-    duplicate = _duplicate(proposal["source"]["checksum"])
+    duplicate = stored_duplicate(proposal["source"]["checksum"])
     if duplicate is not None or proposal.get("duplicate_of"):
         statement = (
             duplicate
@@ -470,7 +259,7 @@ def proposal_confirm(*, proposal: dict, user=None) -> ImportOutcome:
             ).first()
         )
         message = (
-            _duplicate_refusal(duplicate).message
+            duplicate_refusal(duplicate).message
             if duplicate is not None
             else proposal["duplicate_of"]["message"]
         )

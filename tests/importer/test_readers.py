@@ -141,13 +141,13 @@ class TestPdf:
         assert refused(b"1. hello", filename="fake.pdf").code == ImportRefused.BAD_PDF
 
     def test_it_drops_page_numbers_and_running_headers(self):
-        from initiatives.importer.readers import _strip_page_furniture
+        from initiatives.importer.pdf_reader import strip_page_furniture
 
         pages = [
             "JOINT MEDIA STATEMENT\n1. First paragraph\nPage 1 of 2",
             "JOINT MEDIA STATEMENT\ncontinues here.\nPage 2 of 2",
         ]
-        assert _strip_page_furniture(pages) == [
+        assert strip_page_furniture(pages) == [
             "JOINT MEDIA STATEMENT",
             "1. First paragraph",
             "continues here.",
