@@ -294,14 +294,14 @@ def matrix_meetings() -> list[Meeting]:
     )
 
 
-def status_matrix(initiatives: QuerySet[Initiative]) -> Matrix:
-    """Initiatives (already filtered) by meetings, with changes and silences worked out."""
+def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
+    """Initiatives (already filtered, usually one page) by meetings, with changes and silences."""
     meetings = matrix_meetings()
     column = {m.pk: i for i, m in enumerate(meetings)}
     rows = [MatrixRow(initiative=i, cells=[None] * len(meetings)) for i in initiatives]
     by_initiative = {row.initiative.pk: row for row in rows}
     mentions = (
-        Mention.objects.filter(initiative__in=initiatives.values("pk"))
+        Mention.objects.filter(initiative__in=list(by_initiative))
         .select_related("paragraph")
         .only(
             "initiative_id",

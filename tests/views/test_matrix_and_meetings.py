@@ -236,3 +236,23 @@ def test_importing_the_next_statement_adds_a_column_and_lists_advances_and_silen
     assert "Digital Economy Framework Agreement" in advanced
     assert "ASEAN Guide on AI Governance and Ethics" in advanced
     assert "ASEAN Digital Masterplan 2025" in silent
+
+
+def test_the_matrix_shows_a_hundred_initiatives_a_page_and_keeps_the_filters(
+    client, officer, world
+):
+    m1 = world.meetings[0]
+    for i in range(105):
+        mention(m1, make_initiative(f"Paged {i:03d}"), phrase="endorsed", status="adopted")
+    client.force_login(officer)
+
+    first = client.get("/initiatives/matrix/?q=Paged")
+    second = client.get("/initiatives/matrix/?q=Paged&page=2")
+
+    assert len(first.context["matrix"].rows) == 100
+    assert len(second.context["matrix"].rows) == 5
+    names = {r.initiative.name for r in first.context["matrix"].rows} | {
+        r.initiative.name for r in second.context["matrix"].rows
+    }
+    assert names == {f"Paged {i:03d}" for i in range(105)}
+    assert b"q=Paged&amp;page=2" in first.content
