@@ -318,6 +318,14 @@ def classify_mention(
             result.phrase, result.status = phrase, rule.status if rule else ""
             result.rule = rule.pattern if rule else ""
 
+    if verb is not None and not result.status:
+        # "noted that the X had been completed": the predicate after the name says it.
+        predicate = PREDICATE.match(plain_after)
+        rule = apply_rules(_tidy(predicate.group(1)), rules) if predicate else None
+        if rule is not None and rule.status:
+            result.phrase = _shorten(f"{result.phrase} … {_tidy(predicate.group(1))}")
+            result.status, result.rule = rule.status, rule.pattern
+
     described = RELATIVE.match(plain_after) or APPOSITIVE.match(plain_after)
     if described:
         clause = _tidy(described.group(1))

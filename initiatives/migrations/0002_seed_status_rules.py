@@ -115,6 +115,7 @@ RULES = [
     (S, "proposed", PROPOSED, 425, ""),
     (S, "feasibility", PROPOSED, 420, ""),
     (S, "concept note", PROPOSED, 420, ""),
+    (S, "concept paper", PROPOSED, 420, ""),
     # The action is about a part of the initiative: its review, a phase, a study for it
     # ("the completion of the mid-term review of the ADM 2025", "... of the ADM 2025 Mid-Term
     # Review").
@@ -159,6 +160,9 @@ RULES = [
     (S, "on-going", IMPLEMENTING, 230, ""),
     (S, "ongoing", IMPLEMENTING, 230, ""),
     (S, "continu", IMPLEMENTING, 220, "continued, continuing, continuous"),
+    (S, "commence", IMPLEMENTING, 225, "welcomed the commencement of ..."),
+    (R, r"kick(?:ed)?[- ]off", IMPLEMENTING, 225, "kicked off, the kick-off of"),
+    (R, r"\b(?:renewal|renewed|extension|extended)\b", IMPLEMENTING, 215, "renewed, extended"),
     (S, "next phase", IMPLEMENTING, 210, ""),
     (S, "deliverables", IMPLEMENTING, 200, ""),
     (S, "achievements", IMPLEMENTING, 200, ""),

@@ -142,6 +142,9 @@ def test_it_reads_the_seed_sentences(seeded_rules, text, name, names, status, ex
         ("The Ministers noted the completion of the X Plan Mid-Term Review.", "implementing"),
         ("The Ministers noted the completion of the X Plan study.", "preparing"),
         ("The Ministers noted the progress in the development of the X Plan.", "preparing"),
+        ("The Ministers noted that the X Plan had been completed.", "completed"),
+        ("The Ministers welcomed the commencement of the X Plan.", "implementing"),
+        ("The Ministers noted the concept paper on the X Plan.", "proposed"),
     ],
 )
 def test_it_maps_the_usual_phrases_to_statuses(seeded_rules, sentence, status):
