@@ -16,6 +16,7 @@ organisations; where matches overlap, the longest wins.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -168,9 +169,9 @@ class Matcher:
             for end_pos, (key, items) in self.automaton.iter(folded):
                 start = index[end_pos - len(key) + 1]
                 end = index[end_pos] + 1
-                if start > 0 and text[start - 1].isalnum():
+                if start > 0 and _word_char(text[start - 1]):
                     continue
-                if end < len(text) and text[end].isalnum():
+                if end < len(text) and _word_char(text[end]):
                     continue
                 original = text[start:end]
                 for entry_index, strict, spelling in items:
@@ -193,6 +194,11 @@ class Matcher:
             taken.append(match)
         taken.sort(key=lambda m: m.start)
         return taken
+
+
+def _word_char(ch: str) -> bool:
+    """Letters and digits continue a word; a footnote mark ("ADM 2025¹") does not."""
+    return ch.isalnum() and unicodedata.category(ch) != "No"
 
 
 def _alnum(text: str) -> str:

@@ -55,6 +55,7 @@ def test_the_longest_match_wins(catalogue):
 def test_it_respects_word_boundaries(catalogue):
     assert found(catalogue, "DEFAULT settings and INDIAN food") == []
     assert found(catalogue, "the DEFA's text") == [("DEFA", 101)]
+    assert found(catalogue, "the DEFA\u00b9 footnote") == [("DEFA", 101)]
 
 
 def test_short_capital_names_must_be_written_in_capitals(catalogue):
