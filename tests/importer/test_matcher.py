@@ -77,10 +77,12 @@ def test_its_cost_hardly_grows_with_the_number_of_names(seed_text):
     def timed(count: int) -> float:
         entries = [initiative(i, f"Synthetic Programme Number {i:05d}") for i in range(count)]
         matcher = Matcher(entries)
-        start = time.perf_counter()
-        for _ in range(5):
+        runs = []
+        for _ in range(5):  # the fastest run is the least disturbed by a busy machine
+            start = time.perf_counter()
             matcher.find(seed_text)
-        return time.perf_counter() - start
+            runs.append(time.perf_counter() - start)
+        return min(runs)
 
     small, large = timed(100), timed(10_000)
     # A loop of one pattern per name would take about 100 times longer; allow for noise.
