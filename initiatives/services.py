@@ -427,7 +427,10 @@ def progress_update_edit(
         pk=update.pk, version=expected_version, withdrawn_at__isnull=True
     ).update(version=F("version") + 1)
     current = (
-        ProgressUpdate.objects.select_for_update().select_related("member_state").get(pk=update.pk)
+        # of=("self",): PostgreSQL cannot lock the nullable side of the member_state join.
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("member_state")
+        .get(pk=update.pk)
     )
     if current.withdrawn_at is not None:
         raise PermissionDenied(permissions.MSG_WITHDRAWN)
