@@ -115,7 +115,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
         # Sorting and the stale filter read annotations; a bare queryset (the API's) gets them.
-        return super().filter_queryset(selectors.with_tracking(queryset))
+        queryset = super().filter_queryset(selectors.with_tracking(queryset))
+        # Ties (same status, same date) broken by the unique name: without it PostgreSQL may
+        # order them differently on each query, and a row could show on two pages or on none.
+        return queryset.order_by(*queryset.query.order_by, "name")
 
     def filter_text(self, queryset, name, value: str):
         for word in value.split():
