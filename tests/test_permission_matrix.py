@@ -298,6 +298,10 @@ PAGES: dict[str, list[Case]] = {
     "initiatives:exchange_import": [Case(everyone(405), by_role(403, 403, 400, 400))],
     "initiatives:exchange_confirm": [Case(everyone(405), by_role(403, 403, 302, 302))],
     "initiatives:exchange_cancel": [Case(everyone(405), everyone(302))],
+    # Feeds for feed readers (api engineer): a session or an API token; anonymous readers get
+    # 401 rather than a login form.
+    "initiatives:feed_status": [Case(everyone(200, anon=401), everyone(405, anon=405))],
+    "initiatives:feed_meetings": [Case(everyone(200, anon=401), everyone(405, anon=405))],
     # Everyone's own API token: shown on GET, replaced on POST.
     "initiatives:api_access": [Case(everyone(200), everyone(302))],
     # Users and roles: admins only.
