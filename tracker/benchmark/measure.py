@@ -121,13 +121,16 @@ def time_pages(*, username: str, repeat: int) -> list[Timing]:
 def _login_opener(base: str, username: str, password: str):
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{base}/accounts/login/", timeout=10).read()
+    opener.open(f"{base}/accounts/login/", timeout=60).read()
     token = next(c.value for c in jar if c.name == "csrftoken")
-    data = f"username={username}&password={password}&csrfmiddlewaretoken={token}".encode()
+    # After login, land on the health probe rather than the dashboard: the load mix times pages.
+    data = (
+        f"username={username}&password={password}&csrfmiddlewaretoken={token}&next=/healthz/"
+    ).encode()
     request = urllib.request.Request(
         f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
     )
-    opener.open(request, timeout=10).read()
+    opener.open(request, timeout=60).read()
     if not any(c.name == "sessionid" for c in jar):
         raise RuntimeError("the load run could not log in")
     return opener
@@ -162,7 +165,12 @@ def load_run(
 
         def worker(offset: int) -> None:
             nonlocal errors
-            opener = _login_opener(base, username, password)
+            try:
+                opener = _login_opener(base, username, password)
+            except (urllib.error.URLError, ConnectionError, TimeoutError, RuntimeError):
+                with lock:
+                    errors += 1
+                return
             i = offset
             while time.monotonic() < deadline:
                 url = urls[i % len(urls)]
