@@ -151,12 +151,13 @@ def load_run(
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        up_by = time.monotonic() + 60  # gunicorn imports Django in each worker first
+        while time.monotonic() < up_by:
             try:
-                urllib.request.urlopen(f"{base}/healthz/", timeout=1).read()
+                urllib.request.urlopen(f"{base}/healthz/", timeout=5).read()
                 break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
         urls = [u for label, u in pages() if u and "reference" not in label and "CSV" not in label]
         latencies: list[float] = []
         errors = 0
