@@ -235,7 +235,7 @@ def strategies(schema, personas):
 
 
 # A fixed, repeatable run by default; API_FUZZ_EXAMPLES=5000 explores further with fresh seeds.
-FUZZ_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "400"))
+FUZZ_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "300"))
 
 
 @settings(
