@@ -109,6 +109,7 @@ RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\s+$", re.I)
 # cooperate and implement | , through ... | the Desired Outcomes".
 CHUNK_END = re.compile(r"[,;:]|\b(?:the|a|an|its|their)\b", re.I)
 WEAK_PRIORITY = 100
+PRONOUN_BACK = re.compile(r"\s+(?:\w+\s+){0,2}?(?:its|their|it|them)\b", re.I)
 ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|St|Jr|Sr|Hon|Gen|Adm|Col|Lt|"
     r"Capt|Sec|etc|vs|Rt|Amb|Excl|Incl|approx|cf)\.)$"
@@ -340,8 +341,14 @@ def classify_mention(
             result.phrase = _shorten(f"{result.phrase}, {clause}" if result.phrase else clause)
             result.status, result.rule = rule.status, rule.pattern
 
+    # The expectation belongs to this mention's clause: stop at the next name, at a semicolon,
+    # or at the next action verb ("... and tasked ADGSOM to review it by 2025"), unless that
+    # verb comes straight back to the mention ("... and looked forward to its conclusion by").
     limit = len(after)
-    for stop in (after.find(MASK), after.find(";")):
+    next_verb = VERB.search(after)
+    if next_verb and PRONOUN_BACK.match(after, next_verb.end()):
+        next_verb = None
+    for stop in (after.find(MASK), after.find(";"), next_verb.start() if next_verb else -1):
         if stop >= 0:
             limit = min(limit, stop)
     for expected in iter_expected(after[:limit]):

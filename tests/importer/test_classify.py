@@ -187,6 +187,11 @@ def test_the_first_date_still_ahead_is_the_expectation(seeded_rules):
     assert (result.expected_text, str(result.expected_date)) == ("by 2025", "2025-01-01")
 
 
+def test_a_date_in_the_next_clause_belongs_to_that_clause(seeded_rules):
+    text = "The Ministers endorsed the X Plan, and tasked ADGSOM to review it by 2025."
+    assert classify(text, "X Plan", seeded_rules).expected_text == ""
+
+
 def test_a_period_is_kept_as_the_expected_period(seeded_rules):
     text = "The Ministers welcomed the progress of the X Plan for 2021-2025."
     assert classify(text, "X Plan", seeded_rules).expected_text == "2021-2025"
