@@ -248,8 +248,12 @@ def _planned_save(rows: list[dict], meeting: Meeting) -> list[Meeting]:
 
 
 @transaction.atomic
-def proposal_confirm(*, proposal: dict, user=None) -> ImportOutcome:
-    """Save a reviewed proposal: all of it, in one transaction, or nothing."""
+def proposal_confirm(*, proposal: dict, user=None, notify: bool = True) -> ImportOutcome:
+    """Save a reviewed proposal: all of it, in one transaction, or nothing.
+
+    With `notify`, focal points get a digest of what the statement changed (queued in this
+    transaction through the outbox, so it is sent only if the import lands).
+    """
     duplicate = stored_duplicate(proposal["source"]["checksum"])
     if duplicate is not None or proposal.get("duplicate_of"):
         statement = (
@@ -346,6 +350,10 @@ def proposal_confirm(*, proposal: dict, user=None) -> ImportOutcome:
     for initiative, row in wanted.values():
         _expectation_update(initiative, meeting, row)
     outcome.planned = _planned_save(proposal.get("planned_meetings", []), meeting)
+    if notify:
+        from ..reminders import notify_statement_confirmed
+
+        notify_statement_confirmed(statement.pk)
     verb = "Imported" if created else "Updated"
     outcome.message = (
         f"{verb} the statement of the {meeting.short_name}: {len(paragraphs)} paragraphs, "

@@ -55,6 +55,16 @@ class TestConfirm:
         assert not Mention.objects.filter(is_confirmed=False).exists()
         assert "Imported the statement of the 3rd ADGMIN" in outcome.message
 
+    def test_it_queues_a_digest_for_focal_points(self, tracker_without_statements):
+        from notifications.models import OutboxMessage
+
+        statement = confirm_seed().statement
+        message = OutboxMessage.objects.get()
+        assert (message.topic, message.payload) == (
+            OutboxMessage.Topic.STATEMENT_CONFIRMED,
+            {"statement_id": statement.pk},
+        )
+
     def test_it_refreshes_statuses_and_expectations(self, tracker_without_statements):
         confirm_seed()
         assert Initiative.objects.get(acronym="DEFA").status == "preparing"

@@ -158,7 +158,7 @@ def _load_statements(rows: list[dict], report: LoadReport) -> None:
             source_url=row.get("source_url", ""),
             issued_on=str(row["issued_on"]) if row.get("issued_on") else None,
         )
-        outcome = proposal_confirm(proposal=proposal)
+        outcome = proposal_confirm(proposal=proposal, notify=False)  # no one to tell yet
         report.count("statements", outcome.changed)
         for _ in outcome.created:
             report.count("initiatives (proposed by the importer)", True)
