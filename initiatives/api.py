@@ -497,7 +497,7 @@ class ProgressUpdateViewSet(
         responses=ProgressUpdateSerializer,
     )
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, **kwargs):
         update = self.get_object()
         with service_errors():
             update = services.progress_update_withdraw(update=update, user=request.user)
