@@ -408,3 +408,15 @@ def test_it_keeps_the_slug_when_an_initiative_is_renamed(api, demo, officer):
     body = response.json()
     assert (body["slug"], body["name"]) == ("defa", "ASEAN DEFA")
     assert "Digital Economy Framework Agreement" in body["aliases"]
+
+
+def test_the_withdraw_action_answers_with_a_format_suffix(api, demo, officer):
+    update = ProgressUpdate.objects.create(
+        initiative=Initiative.objects.get(slug="defa"),
+        date=date(2024, 1, 1),
+        summary="x",
+        author=officer,
+    )
+    response = api.as_user(officer).post(f"/api/progress-updates/{update.pk}/withdraw.json")
+    assert response.status_code == 200
+    assert response.json()["withdrawn_at"]
