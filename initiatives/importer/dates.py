@@ -76,6 +76,9 @@ EXPECTED = re.compile(
 )
 
 
+MONTH_JOINER = re.compile(r"\s*(?:/|-|–|\bor\b|\band\b|\bto\b)\s*", re.I)
+
+
 @dataclass(frozen=True)
 class DateRange:
     start: date
@@ -160,10 +163,12 @@ def iter_expected(text: str):
         if mod:
             words.append(mod.upper() if mod.startswith("q") else mod)
         if months:
-            words.append(re.sub(r"\s*([/-–])\s*", r"\1", " ".join(months.split())))
+            # "January / February" -> "January/February"; "January and February" keeps its words.
+            words.append(re.sub(r"\s*([/\-–])\s*", r"\1", " ".join(months.split())))
         month = 1
         if months:
-            month = _month(re.split(r"\s*(?:/|-|–|or|and|to)\s*", months)[0])
+            # Joining words only as whole words: "October" contains "to", "Mar" is no "or".
+            month = _month(MONTH_JOINER.split(months)[0])
         elif mod:
             month = MODIFIER_MONTH.get(mod.lower(), 1)
         if year2:

@@ -50,3 +50,19 @@ def test_it_reads_expectations(text, expected, on):
 
 def test_a_year_inside_a_name_is_no_expectation():
     assert find_expected("the ASEAN-Japan 2023 Digital Work Plan") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "on"),
+    [
+        ("signed in October 2025", "October 2025", date(2025, 10, 1)),
+        ("in October/November 2025", "October/November 2025", date(2025, 10, 1)),
+        ("by October to December 2025", "by October to December 2025", date(2025, 10, 1)),
+        ("in January and February 2025", "January and February 2025", date(2025, 1, 1)),
+        ("in Oct. 2025", "Oct. 2025", date(2025, 10, 1)),
+    ],
+)
+def test_it_reads_months_whose_names_contain_a_joining_word(text, expected, on):
+    """ "October" holds "to": a month is split from the next only at a whole joining word."""
+    found = find_expected(text)
+    assert (found.text, found.date) == (expected, on)
