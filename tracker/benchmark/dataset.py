@@ -197,6 +197,15 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
     Initiative.objects.bulk_update(initiatives, ["status", "status_changed_on"], batch_size=BATCH)
+    return counts()
+
+
+def is_built() -> bool:
+    """True when an earlier run left a complete dataset here (the --reuse option)."""
+    return get_user_model().objects.filter(username="bench-officer").exists()
+
+
+def counts() -> dict[str, int]:
     return {
         "initiatives": Initiative.objects.count(),
         "meetings": Meeting.objects.count(),

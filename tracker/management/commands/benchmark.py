@@ -33,7 +33,7 @@ def _bench_database_url(size: str) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
-def _recreate_postgres(url: str) -> None:
+def _recreate_postgres(url: str, *, reuse: bool = False) -> None:
     import psycopg
 
     config = environ.Env.db_url_config(url)
@@ -42,6 +42,12 @@ def _recreate_postgres(url: str) -> None:
         password=config["PASSWORD"] or None, dbname="postgres", autocommit=True,
     )  # fmt: skip
     with admin:
+        if reuse:
+            exists = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+            ).fetchone()
+            if exists:
+                return
         admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
@@ -57,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=float, default=20.0)
         parser.add_argument("--load-clients", type=int, default=8)
         parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load run")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="keep an existing benchmark database of that size instead of rebuilding it "
+            "(quicker when measuring again after a change; migrations still run)",
+        )
         parser.add_argument("--child", help=("internal: measure one size in this process"))
 
     def handle(self, *args, **options):
@@ -79,9 +91,10 @@ class Command(BaseCommand):
     def _run_child(self, size: str, options, *, with_load: bool) -> dict:
         url, sqlite_path = _bench_database_url(size)
         if sqlite_path is not None:
-            sqlite_path.unlink(missing_ok=True)
+            if not options["reuse"]:
+                sqlite_path.unlink(missing_ok=True)
         else:
-            _recreate_postgres(url)
+            _recreate_postgres(url, reuse=options["reuse"])
         env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -102,10 +115,12 @@ class Command(BaseCommand):
         ]  # fmt: skip
         if not with_load:
             command.append("--no-load")
+        if options["reuse"]:
+            command.append("--reuse")
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise CommandError(f"The {size} run failed:\n{result.stderr[-4000:]}")
-        if sqlite_path is not None:
+        if sqlite_path is not None and not options["reuse"]:
             sqlite_path.unlink(missing_ok=True)
         return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -145,7 +160,10 @@ class Command(BaseCommand):
         size = SIZES[options["child"]]
         call_command("migrate", verbosity=0, interactive=False)
         started = time.perf_counter()
-        counts = dataset.build(size)
+        if options["reuse"] and dataset.is_built():
+            counts = dataset.counts()
+        else:
+            counts = dataset.build(size)
         build_seconds = round(time.perf_counter() - started, 1)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
