@@ -52,7 +52,7 @@ VERB = re.compile(
     r"accept(?:ed|s)|applaud(?:ed|s)|resolv(?:ed|es)|finali[sz](?:ed|es)|complet(?:ed|es)|"
     r"unveil(?:ed|s)|releas(?:ed|es)|publish(?:ed|es)|issu(?:ed|es)|introduc(?:ed|es)|"
     r"initiat(?:ed|es)|continu(?:ed|es)|explor(?:ed|es)|reviewed|stressed|underlined|"
-    r"acknowledging|welcoming|noting)\b",
+    r"acknowledging|welcoming|noting|announc(?:ed|es)|(?<=\bto )note)\b",
     re.I,
 )
 SEPARATORS = re.compile(
@@ -93,7 +93,8 @@ RELATIVE = re.compile(
     re.I,
 )
 APPOSITIVE = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?,\s*((?:recently\s+|newly\s+|formally\s+|successfully\s+)?"
+    r"^\s*(?:\([^()]*\)\s*)?,\s*((?:recently\s+|newly\s+|formally\s+|successfully\s+"
+    r"|(?:yet\s+)?to\s+be\s+(?:\w+ly\s+)?)?"
     r"(?:endorsed|adopted|approved|launched|signed|completed|concluded|established|finali[sz]ed)"
     r"\b[^,;]{0,80}?)(?=[,;]|\.(?:\s|$)|$)",
     re.I,
@@ -104,7 +105,18 @@ PREDICATE = re.compile(
     r"have|had)\s+[^,;]{0,100}?)(?=[,;]|\.(?:\s|$)|$)",
     re.I,
 )
+# A lower-case finite verb right after a name that opens its sentence ("continues", "entered");
+# case-sensitive, so that "The X Steering Committee met" is not read as a predicate of X.
+SUBJECT_VERB = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?((?:[a-z]+ly\s+)?[a-z]+(?:ed|es|s)\b[^,;]{0,100}?)"
+    r"(?=[,;]|\.(?:\s|$)|$)"
+)
 RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\s+$", re.I)
+# What stands before a verb form that is not the sentence's own verb: an article or possessive
+# makes it a noun ("the launch", "its endorsement"), "to" an infinitive ("agreed to adopt").
+DEPENDENT_FORM = re.compile(
+    r"\b(?:(?i:the|a|an|its|their|this|that|to)|(?i:the|a|an|its|their)\s+[a-z][\w-]*)\s+$"
+)
 # Where the words right after a verb stop belonging to it: "encouraged Member States to
 # cooperate and implement | , through ... | the Desired Outcomes".
 CHUNK_END = re.compile(r"[,;:]|\b(?:the|a|an|its|their)\b", re.I)
@@ -231,11 +243,25 @@ def _near(between: str) -> tuple[str, bool]:
 
 
 def _governing_verb(masked: str, start: int, end: int):
-    """The last action verb in masked[start:end] that is not inside a relative clause."""
-    for verb in reversed(list(VERB.finditer(masked, start, end))):
-        if not RELATIVE_PRONOUN.search(masked[max(start, verb.start() - 8) : verb.start()]):
+    """The last action verb in masked[start:end] that is not inside a relative clause.
+
+    A verb form right after an article is a noun ("looked forward to *the launch* of"), and one
+    right after "to" is the infinitive of an earlier verb ("agreed *to launch*"): both belong to
+    the phrase of the verb before them, which governs, when there is one. A participle after an
+    article still says what happened to the name ("under *the endorsed* X Work Plan").
+    """
+    found = [
+        verb
+        for verb in VERB.finditer(masked, start, end)
+        if not RELATIVE_PRONOUN.search(masked[max(start, verb.start() - 8) : verb.start()])
+    ]
+    for verb in reversed(found):
+        participle = verb.group(0).lower().endswith("ed")
+        if participle or not DEPENDENT_FORM.search(
+            masked[max(start, verb.start() - 30) : verb.start()]
+        ):
             return verb
-    return None
+    return found[-1] if found else None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -297,7 +323,8 @@ def classify_mention(
         rule = apply_rules(focus, rules)
         result.phrase, result.rule = focus, rule.pattern if rule else ""
         result.status = rule.status if rule else ""
-        if rule is None or not rule.status or rule.priority < WEAK_PRIORITY:
+        weak = rule is None or not rule.status or rule.priority < WEAK_PRIORITY
+        if weak:
             # The words next to the mention say nothing specific: the rest of the clause may.
             wide = _tidy(f"{verb_text}{between}") + (f" … {trailing}" if trailing else "")
             wide_rule = apply_rules(wide, rules)
@@ -311,8 +338,14 @@ def classify_mention(
                     wide_rule.status,
                     wide_rule.pattern,
                 )
+                weak = wide_rule.priority < WEAK_PRIORITY
     else:
+        weak = True
         predicate = PREDICATE.match(plain_after)
+        if predicate is None and not _has_content(text[s_start:start]):
+            # The name opens its sentence and a plain verb follows: "The X continues to ...",
+            # "The X entered into force in 2024".
+            predicate = SUBJECT_VERB.match(plain_after)
         if predicate:
             phrase = _tidy(predicate.group(1))
             rule = apply_rules(phrase, rules)
@@ -332,11 +365,12 @@ def classify_mention(
         clause = _tidy(described.group(1))
         rule = apply_rules(clause, rules)
         # "the development of X, which was endorsed ..." says more than "development"; but in
-        # "the progress of X, which was launched in 2022" the launch is history.
+        # "the progress of X, which was launched in 2022" the launch is history. After a verb
+        # that says nothing specific ("welcomed X, to be launched in 2024") the clause decides.
         if (
             rule is not None
             and rule.status
-            and STATUS_RANK.get(rule.status, 0) > STATUS_RANK.get(result.status, 0)
+            and (weak or STATUS_RANK.get(rule.status, 0) > STATUS_RANK.get(result.status, 0))
         ):
             result.phrase = _shorten(f"{result.phrase}, {clause}" if result.phrase else clause)
             result.status, result.rule = rule.status, rule.pattern

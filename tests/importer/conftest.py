@@ -29,13 +29,18 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+RULE_MIGRATIONS = ("0002_seed_status_rules", "0003_status_rules_for_later_statements")
+
+
 @pytest.fixture(scope="session")
 def seeded_rules() -> list[Rule]:
-    """The rules the data migration seeds, without a database."""
-    module = importlib.import_module("initiatives.migrations.0002_seed_status_rules")
+    """The rules the data migrations seed, without a database."""
     return [
         Rule(pattern=pattern, match_kind=kind, status=status, priority=priority)
-        for kind, pattern, status, priority, _ in module.RULES
+        for name in RULE_MIGRATIONS
+        for kind, pattern, status, priority, _ in importlib.import_module(
+            f"initiatives.migrations.{name}"
+        ).RULES
     ]
 
 

@@ -211,3 +211,60 @@ def test_sentences_do_not_end_at_abbreviations_or_inside_names():
         "The ASEAN-U.S. Plan grew.",
         "Done.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # A verb form after an article is a noun: the verb before it governs.
+        ("The Meeting looks forward to the launch of the X Plan in 2025.", "preparing"),
+        ("The Ministers looked forward to the official launch of the X Plan.", "preparing"),
+        # An expectation outranks the completion it waits for.
+        ("The Meeting looked forward to the conclusion of the X Plan negotiations.", "preparing"),
+        (
+            "The Meeting looked forward to the substantial conclusion of the X Plan in 2025.",
+            "preparing",
+        ),
+        ("The Meeting welcomed the substantial conclusion of the X Plan.", "adopted"),
+        ("The Meeting noted the completion of negotiations on the X Plan.", "adopted"),
+        # Infinitives after "pleased to".
+        ("The Meeting was pleased to note the adoption of the X Plan.", "adopted"),
+        ("The Ministers were pleased to welcome the completion of the X Plan.", "completed"),
+        # Officials are tasked in many words, and the body tasked can have a long name.
+        (
+            "The Meeting tasked the ADGSOM Working Group on Digital Data Governance to develop "
+            "the X Plan.",
+            "preparing",
+        ),
+        ("The Meeting instructed ADGSOM to develop the X Plan.", "preparing"),
+        ("The Meeting directed ADGSOM to finalise the X Plan.", "preparing"),
+        ("The Meeting tasked ADGSOM with the development of the X Plan.", "preparing"),
+        ("The Meeting requested ADGSOM to study the X Plan.", "proposed"),
+        # A future in the clause describing the name decides after a weak "welcomed".
+        ("The Meeting welcomed the X Plan, to be launched in 2025.", "preparing"),
+        ("The Meeting welcomed the X Plan, which will be launched in 2025.", "preparing"),
+        ("The Meeting noted that the X Plan would be finalised in 2025.", "preparing"),
+        # The name opens the sentence and a plain verb says what it does.
+        ("The X Plan continues to guide cooperation.", "implementing"),
+        ("The X Plan entered into force in 2024.", "implementing"),
+        ("The Meeting noted the plans for the X Plan in 2024.", "preparing"),
+        ("The Meeting announced the X Plan.", "adopted"),
+    ],
+)
+def test_it_reads_the_phrasings_of_later_statements(seeded_rules, sentence, status):
+    assert classify(sentence, "X Plan", seeded_rules).status == status
+
+
+def test_a_participle_after_an_article_still_governs(seeded_rules):
+    text = "The Meeting welcomed Japan's work under the endorsed X Plan."
+    assert classify(text, "X Plan", seeded_rules).phrase == "endorsed"
+
+
+def test_an_infinitive_joins_the_phrase_of_the_verb_before_it(seeded_rules):
+    text = "The Meeting agreed to launch the X Plan."
+    assert classify(text, "X Plan", seeded_rules).phrase == "agreed to launch"
+
+
+def test_a_name_opening_its_sentence_takes_only_a_lower_case_verb(seeded_rules):
+    text = "The X Plan Steering Committee met twice."
+    assert classify(text, "X Plan", seeded_rules).status == ""
