@@ -70,14 +70,34 @@ CHAIRED_THE_MEETING = re.compile(
     re.I,
 )
 CHAIRED_BY = re.compile(
-    r"\bchaired by\s+(?P<chair>.+?)"
+    r"\b(?:chaired by|under the (?:chair(?:man|woman|person)?ship|chair) of)\s+(?P<chair>.+?)"
     r"(?:,?\s+and\s+(?:was\s+)?(?:vice[- ]chaired|co-?chaired)\s+by\s+(?P<vice>.+?)"
     rf"|,?\s+with\s+(?P<vice2>.+?)\s+as\s+(?:the\s+)?{VICE})?\s*[.;]?$",
     re.I,
 )
-AS_VICE_CHAIR = re.compile(rf"(?P<vice>[^.;]+?)\s+(?:as|was|served as)\s+(?:the\s+)?{VICE}\b", re.I)
+# "... Y, Minister of ..., was the Vice-Chair", "with Y as Vice-Chair", "Y vice-chaired the
+# Meeting": what stands before these words, back to where Y's name begins (see _vice_before).
+AS_VICE_CHAIR = re.compile(
+    rf"\s+(?:as|was|served as|acted as|is)\s+(?:the\s+)?{VICE}\b"
+    r"|\s+(?:vice[- ]?chaired|co-?chaired)\s+the\s+Meeting\b",
+    re.I,
+)
+# Where the vice-chair's name begins: after the chair's clause or a "with" / "while".
+VICE_START = re.compile(
+    r"(?:^|\bchaired the Meeting\s*,?\s*(?:and|while|with)\s+|\bwith\s+|\bwhile\s+|;\s*)",
+    re.I,
+)
+# "co-chaired by X and Y": the second person starts with a title of address.
+PERSON_START = (
+    r"(?:(?:His|Her)\s+(?:Excellency|Royal Highness)\b|H\.\s?E\.|The\s+Honou?rable\b|Hon\.|"
+    r"(?:Mr|Mrs|Ms|Madam|Dr|Prof|Datuk|Dato'?|Pehin|Tan Sri)\b)"
+)
+CO_CHAIRED = re.compile(
+    rf"\bco-?chaired by\s+(?P<chair>.+?)\s+and\s+(?P<vice>{PERSON_START}.+?)\s*[.;]?$", re.I
+)
 NEXT_TRIGGER = re.compile(
-    r"\b(?:agreed to (?:convene|hold|meet)|will (?:convene|be convened|meet|be held|be hosted)|"
+    r"\b(?:agreed to (?:convene|hold|meet)|(?:will|would|shall) (?:convene|be convened|meet|be held"
+    r"|be hosted)|"
     r"to be (?:held|hosted|convened)|look(?:ed)? forward to (?:the )?(?:convening|holding|"
     r"meeting again|\d{1,2}(?:st|nd|rd|th)\s|next\s)|accepted the offer of|(?:will|to) host)\b",
     re.I,
@@ -228,9 +248,14 @@ def _clean_place(place: str) -> str:
 
 
 def _venue(texts: list[str]) -> str:
-    held = re.compile(r"\b(?:held|convened|took place|hosted|organi[sz]ed)\b(?P<rest>[^.;]*)", re.I)
+    held = re.compile(
+        r"\b(?:held|convened|took place|hosted|organi[sz]ed|met)\b(?P<rest>[^.;]*)", re.I
+    )
     for text in texts:
-        for m in held.finditer(text):
+        # "The 6th ADGMIN will be held in Viet Nam" is where the next meeting goes.
+        sentences = [text[a:b] for a, b in sentence_spans(text)]
+        current = " ".join(x for x in sentences if not NEXT_TRIGGER.search(x))
+        for m in held.finditer(current):
             rest = m.group("rest")
             if re.match(r"\s*(?:virtually|online|via video)", rest, re.I):
                 return "Virtual"
@@ -285,28 +310,46 @@ def _person(clause: str, matcher: Matcher) -> Person:
     return person
 
 
+def _vice_before(sentence: str) -> str:
+    """The words naming the vice-chair in a sentence that calls someone the Vice-Chair."""
+    m = AS_VICE_CHAIR.search(sentence)
+    if m is None:
+        return ""
+    before = sentence[: m.start()]
+    start = max(b.end() for b in VICE_START.finditer(before))
+    return before[start:]
+
+
 def _chairs(texts: list[str], matcher: Matcher) -> tuple[Person, Person]:
+    """Chair and vice-chair, from the first text that names either; the vice-chair may be
+    named in the same sentence as the chair or in one after it."""
     chair, vice = Person(), Person()
     for text in texts:
         for s, e in sentence_spans(text):
             sentence = text[s:e]
-            if chair.name or vice.name:
-                break
-            m = CHAIRED_THE_MEETING.search(sentence)
-            if m and not re.match(r"(?i)the meeting\b", m.group("chair")):
-                chair = _person(m.group("chair"), matcher)
-                if m.group("vice"):
-                    vice = _person(m.group("vice"), matcher)
-                continue
-            m = CHAIRED_BY.search(sentence)
-            if m:
-                chair = _person(m.group("chair"), matcher)
-                if m.group("vice") or m.group("vice2"):
-                    vice = _person(m.group("vice") or m.group("vice2"), matcher)
-                continue
-            m = AS_VICE_CHAIR.search(sentence)
-            if m and not vice.name:
-                vice = _person(re.sub(r"(?i)^.*\bwith\s+", "", m.group("vice")), matcher)
+            if not chair.name:
+                m = CO_CHAIRED.search(sentence)
+                if m:
+                    chair = _person(m.group("chair"), matcher)
+                    vice = vice if vice.name else _person(m.group("vice"), matcher)
+                    continue
+                m = CHAIRED_THE_MEETING.search(sentence)
+                if m and not re.match(r"(?i)the meeting\b", m.group("chair")):
+                    chair = _person(m.group("chair"), matcher)
+                    if m.group("vice") and not vice.name:
+                        vice = _person(m.group("vice"), matcher)
+                else:
+                    m = CHAIRED_BY.search(sentence)
+                    if m:
+                        chair = _person(m.group("chair"), matcher)
+                        if (m.group("vice") or m.group("vice2")) and not vice.name:
+                            vice = _person(m.group("vice") or m.group("vice2"), matcher)
+            if not vice.name:
+                named = _vice_before(sentence)
+                if named:
+                    vice = _person(named, matcher)
+        if chair.name or vice.name:
+            break
     return chair, vice
 
 
@@ -339,7 +382,11 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
                 if re.search(r"\bhost(?:ing|ed)\b", sentence, re.I) and not NEXT_TRIGGER.search(
                     sentence
                 ):
-                    hosts = _partners(sentence, matcher, "member_state")
+                    # "hosted by Cambodia ..., vice-chaired by ... of Lao PDR": the host is the
+                    # country right after "hosted by", else any in the sentence.
+                    by = re.search(r"\bhosted by\s+(?:the\s+)?(?P<rest>.{0,60})", sentence)
+                    hosts = _partners(by.group("rest"), matcher, "member_state")[:1] if by else []
+                    hosts = hosts or _partners(sentence, matcher, "member_state")
                     if hosts:
                         break
             if hosts:
@@ -351,6 +398,10 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
     info.chair, info.vice_chair = _chairs(paragraphs + preamble, matcher)
     if info.chair.name and not info.chair.country_id and info.host_id:
         info.chair.country_id, info.chair.country = info.host_id, info.host
+    if not info.host_id and info.chair.country_id:
+        # The chair of an ADGMIN is the host's minister, also online: "held in Bangkok ...
+        # chaired by the Minister ... of Thailand" is hosted by Thailand.
+        info.host_id, info.host = info.chair.country_id, info.chair.country
     everything = " ".join([*preamble, *(p.text for p in split.paragraphs)])
     theme = THEME.search(everything) or THEME_UNQUOTED.search(everything)
     if theme:

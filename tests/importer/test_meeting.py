@@ -104,3 +104,80 @@ def test_it_refuses_a_statement_that_never_names_its_meeting(catalogue):
     with pytest.raises(ImportRefused) as caught:
         header(catalogue, "1. The Ministers met.\n2. They agreed.\n")
     assert caught.value.code == ImportRefused.NO_MEETING
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "chair", "vice"),
+    [
+        (
+            "1. The 4th ADGMIN was held on 17-18 January 2024 in Singapore. H.E. Ms A. Tan, "
+            "Minister for Digital Development of Singapore, chaired the Meeting, and H.E. Mr B. "
+            "Wong, Minister of Digital Economy and Society of Thailand, was the Vice-Chair.",
+            ("Ms A. Tan", "Singapore"),
+            ("Mr B. Wong", "Thailand"),
+        ),
+        (
+            "1. The 5th ADGMIN was convened on 16 January 2025 in Bangkok, Thailand. The Meeting "
+            "was held under the chairmanship of H.E. Mr B. Wong, Minister of Digital Economy of "
+            "Thailand. H.E. Ms C. Pham, Minister of Information of Viet Nam, served as Vice-Chair.",
+            ("Mr B. Wong", "Thailand"),
+            ("Ms C. Pham", "Viet Nam"),
+        ),
+        (
+            "1. The 6th ADGMIN was held on 15 and 16 January 2026 in Hanoi, Viet Nam. Ms C. Pham, "
+            "Minister of Science of Viet Nam, chaired the Meeting. Mr D. Lim, Minister of "
+            "Communications of Singapore, vice-chaired the Meeting.",
+            ("Ms C. Pham", "Viet Nam"),
+            ("Mr D. Lim", "Singapore"),
+        ),
+        (
+            "1. The 5th ADGMIN was held on 16-17 January 2025 in Bangkok, Thailand. The Meeting "
+            "was co-chaired by H.E. Mr B. Wong of Thailand and H.E. Ms C. Pham of Viet Nam.",
+            ("Mr B. Wong", "Thailand"),
+            ("Ms C. Pham", "Viet Nam"),
+        ),
+    ],
+)
+def test_it_reads_chair_and_vice_chair_however_they_are_worded(catalogue, paragraph, chair, vice):
+    meeting, _ = header(catalogue, paragraph + "\n")
+    assert (meeting.chair.name, meeting.chair.country) == chair
+    assert (meeting.vice_chair.name, meeting.vice_chair.country) == vice
+
+
+def test_a_city_venue_takes_its_host_from_the_chair(catalogue):
+    text = (
+        "1. The 5th ADGMIN was held in Bangkok on January 16-17, 2025. It was chaired by "
+        "H.E. Mr B. Wong, Minister of Digital Economy and Society, Thailand.\n"
+    )
+    meeting, _ = header(catalogue, text)
+    assert (meeting.venue, meeting.host) == ("Bangkok", "Thailand")
+
+
+def test_the_host_is_the_country_after_hosted_by(catalogue):
+    text = (
+        "1. The 7th ADGMIN was hosted by Viet Nam in Da Nang on 14-15 January 2027, chaired by "
+        "Mr D. Hoang, Minister of Viet Nam and vice-chaired by Mr E. Lim of Singapore.\n"
+    )
+    meeting, _ = header(catalogue, text)
+    assert (meeting.venue, meeting.host) == ("Da Nang", "Viet Nam")
+
+
+def test_the_next_meetings_place_is_not_this_meetings_venue(catalogue):
+    text = (
+        "1. Ministers from ASEAN Member States met at the 5th ADGMIN in Bangkok, Thailand, on "
+        "16-17 January 2025.\n2. The 6th ADGMIN will be held in Viet Nam in 2026.\n"
+    )
+    meeting, split = header(catalogue, text)
+    assert (meeting.venue, meeting.host) == ("Bangkok, Thailand", "Thailand")
+    (planned,) = parse_next_meetings(split, meeting, Matcher(catalogue.entries))
+    assert (planned.number, planned.host) == (6, "Viet Nam")
+
+
+def test_it_reads_an_announcement_told_in_the_conditional(catalogue):
+    text = (
+        "1. The 4th ADGMIN was held on 1-2 February 2024 in Singapore.\n"
+        "2. The Meeting noted that the 5th ADGMIN would be hosted by Thailand in January 2025.\n"
+    )
+    meeting, split = header(catalogue, text)
+    (planned,) = parse_next_meetings(split, meeting, Matcher(catalogue.entries))
+    assert (planned.number, planned.host, planned.date_text) == (5, "Thailand", "January 2025")
