@@ -270,13 +270,7 @@ class Initiative(NamedModel):
 
     @property
     def period(self) -> str:
-        if self.period_start and self.period_end:
-            return f"{self.period_start}-{self.period_end}"
-        if self.period_start:
-            return f"from {self.period_start}"
-        if self.period_end:
-            return f"until {self.period_end}"
-        return ""
+        return format_period(self.period_start, self.period_end)
 
     @property
     def source_list(self) -> list[str]:
@@ -287,6 +281,17 @@ class Initiative(NamedModel):
         if self.acronym and self.acronym not in names:
             names.append(self.acronym)
         return names
+
+
+def format_period(start: int | None, end: int | None) -> str:
+    """How an initiative's period reads on pages and in exports: 2021-2025, from 2021, until 2025."""
+    if start and end:
+        return f"{start}-{end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"until {end}"
+    return ""
 
 
 class InitiativePartner(models.Model):

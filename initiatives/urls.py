@@ -29,6 +29,11 @@ urlpatterns = [
     path("meetings/", browse.meeting_list, name="meeting_list"),
     path("meetings/new/", records.meeting_create, name="meeting_create"),
     path("meetings/<slug:slug>/", browse.meeting_detail, name="meeting_detail"),
+    path(
+        "meetings/<slug:slug>/changes/<slug:kind>/",
+        browse.meeting_changes,
+        name="meeting_changes",
+    ),
     path("meetings/<slug:slug>/edit/", records.meeting_edit, name="meeting_edit"),
     path("meetings/<slug:slug>/history/", records.meeting_history, name="meeting_history"),
     path("imports/", imports.import_start, name="import_start"),

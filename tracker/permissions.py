@@ -52,6 +52,7 @@ PUBLIC_READ_VIEWS = frozenset(
         "initiatives:detail",
         "initiatives:meeting_list",
         "initiatives:meeting_detail",
+        "initiatives:meeting_changes",
         "initiatives:as_of",
         "partners:list",
         "partners:detail",

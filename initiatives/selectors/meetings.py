@@ -10,14 +10,17 @@ from datetime import date
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from ..choices import Status, compare_status
@@ -65,19 +68,34 @@ def meetings_in_order() -> QuerySet[Meeting]:
     )
 
 
+# A paragraph lists the initiatives it names up to this many; the rest are counted, and the
+# initiative list filtered by the meeting shows them all.
+MENTIONS_SHOWN = 10
+
+
 def meeting_with_paragraphs(slug: str) -> Meeting:
-    """A meeting with its statements, paragraphs and each paragraph's mentions loaded."""
+    """A meeting with its statements and paragraphs; each paragraph carries `shown_mentions`
+    (up to MENTIONS_SHOWN, by initiative name) and `more_mentions`, how many beyond those."""
     mentions = Prefetch(
         "mentions",
-        queryset=Mention.objects.select_related("initiative").order_by("initiative__name"),
+        queryset=Mention.objects.select_related("initiative")
+        # The paragraph's total rides along with each row, sparing a COUNT over the mentions.
+        .annotate(paragraph_total=Window(Count("pk"), partition_by=F("paragraph_id")))
+        .order_by("initiative__name")[:MENTIONS_SHOWN],
+        to_attr="shown_mentions",  # a sliced prefetch needs its own attribute
     )
     paragraphs = Prefetch("paragraphs", queryset=Paragraph.objects.prefetch_related(mentions))
     statements = Prefetch("statements", queryset=Statement.objects.prefetch_related(paragraphs))
-    return (
+    meeting = (
         Meeting.objects.select_related("host", "chair_country", "vice_chair_country")
         .prefetch_related(statements)
         .get(slug=slug)
     )
+    for statement in meeting.statements.all():
+        for paragraph in statement.paragraphs.all():
+            shown = paragraph.shown_mentions
+            paragraph.more_mentions = shown[0].paragraph_total - len(shown) if shown else 0
+    return meeting
 
 
 def unsourced_mentions(meeting: Meeting) -> list[Mention]:
@@ -127,8 +145,26 @@ def next_planned_meeting(today: date | None = None) -> Meeting | None:
 
 
 @dataclass(frozen=True)
+class InitiativeRef:
+    """What a comparison shows of an initiative: a latest meeting can name thousands, and a
+    full model instance for each costs more than the whole comparison."""
+
+    pk: int
+    name: str
+    slug: str
+    acronym: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", args=[self.slug])
+
+
+@dataclass(frozen=True)
 class Change:
-    initiative: Initiative
+    initiative: InitiativeRef
     kind: str
     before: str | None  # status at the previous meeting; None when not mentioned there
     after: str | None  # status at this meeting; None when not mentioned here
@@ -148,6 +184,10 @@ def _status_label(status: str | None) -> str:
     return Status(status).label if status else "no status said"
 
 
+# How many changes of each kind a page lists; the rest are a link away (meeting_changes).
+CHANGES_SHOWN = 25
+
+
 @dataclass
 class MeetingComparison:
     meeting: Meeting
@@ -159,33 +199,43 @@ class MeetingComparison:
         return [(k, CHANGE_LABELS[k], len(self.groups[k])) for k in CHANGE_KINDS]
 
     @property
-    def sections(self) -> list[tuple[str, str, list[Change]]]:
-        return [(k, CHANGE_LABELS[k], self.groups[k]) for k in CHANGE_KINDS]
+    def sections(self) -> list[tuple[str, str, list[Change], int]]:
+        """(kind, label, the first CHANGES_SHOWN changes, how many there are) per kind."""
+        return [
+            (k, CHANGE_LABELS[k], self.groups[k][:CHANGES_SHOWN], len(self.groups[k]))
+            for k in CHANGE_KINDS
+        ]
 
     @property
     def total(self) -> int:
         return sum(len(v) for v in self.groups.values())
 
 
-def _statuses_at(meeting: Meeting | None) -> dict[int, str]:
-    """initiative id -> most advanced status said at the meeting, for every initiative named."""
+def _statuses_at(meeting: Meeting | None, refs: dict[int, InitiativeRef]) -> dict[int, str]:
+    """initiative id -> most advanced status said at the meeting, for every initiative named.
+
+    Fills `refs` with what the page shows of each initiative, from the same query.
+    """
     if meeting is None:
         return {}
     said: dict[int, list[str]] = defaultdict(list)
-    for initiative_id, status in Mention.objects.filter(meeting=meeting).values_list(
-        "initiative_id", "status"
-    ):
-        said[initiative_id].append(status)
+    rows = Mention.objects.filter(meeting=meeting).values_list(
+        "initiative_id", "status", "initiative__name", "initiative__slug", "initiative__acronym"
+    )
+    for pk, status, name, slug, acronym in rows:
+        said[pk].append(status)
+        if pk not in refs:
+            refs[pk] = InitiativeRef(pk, name, slug, acronym)
     return {pk: most_advanced(statuses) for pk, statuses in said.items()}
 
 
-def _carried_statuses(initiative_ids: Iterable[int], before: date | None) -> dict[int, str]:
+def _carried_statuses(initiatives: QuerySet, before: date | None) -> dict[int, str]:
     """The last status said before a date, per initiative: what a silent mention carries over."""
     if before is None:
         return {}
     rows = (
         Mention.objects.filter(
-            initiative_id__in=list(initiative_ids),
+            initiative_id__in=initiatives,
             meeting__is_planned=False,
             meeting__start_date__lt=before,
         )
@@ -203,28 +253,35 @@ def _carried_statuses(initiative_ids: Iterable[int], before: date | None) -> dic
     return {pk: most_advanced(statuses) for pk, (_, statuses) in per_day.items()}
 
 
+def _with_carried(said: dict[int, str], meeting: Meeting | None) -> dict[int, str]:
+    """`said`, where a mention without a status takes the last status said before the meeting.
+
+    Only the initiatives named there without a status are looked up (a subquery, so the query
+    count does not depend on the data): most mentions say a status.
+    """
+    if meeting is None:
+        return said
+    silent = Mention.objects.filter(meeting=meeting, status="").values("initiative_id")
+    carried = _carried_statuses(silent, meeting.start_date)
+    return {pk: carried.get(pk, "") if status == "" else status for pk, status in said.items()}
+
+
 def meeting_comparison(meeting: Meeting) -> MeetingComparison:
     """What a meeting changed against the previous meeting of its series.
 
     A mention that says nothing about progress carries the last status over, so "welcomed" after
-    "adopted" is unchanged rather than a fall to no status.
+    "adopted" is unchanged rather than a fall to no status. Five queries however many initiatives
+    the meetings named.
     """
     previous = previous_meeting(meeting)
-    now, before = _statuses_at(meeting), _statuses_at(previous)
-    ids = set(now) | set(before)
-    carried_now = _carried_statuses(ids, meeting.start_date)
-    carried_before = _carried_statuses(ids, previous.start_date if previous else None)
-    initiatives = Initiative.objects.in_bulk(ids)
+    refs: dict[int, InitiativeRef] = {}
+    now = _with_carried(_statuses_at(meeting, refs), meeting)
+    before = _with_carried(_statuses_at(previous, refs), previous)
     groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
-    for pk in ids:
-        after_status = now.get(pk)
-        if after_status == "":
-            after_status = carried_now.get(pk, "")
-        before_status = before.get(pk)
-        if before_status == "":
-            before_status = carried_before.get(pk, "")
+    for pk, ref in refs.items():
+        after_status, before_status = now.get(pk), before.get(pk)
         kind = compare_status(before_status, after_status)
-        groups[kind].append(Change(initiatives[pk], kind, before_status, after_status))
+        groups[kind].append(Change(ref, kind, before_status, after_status))
     for changes in groups.values():
         changes.sort(key=lambda c: c.initiative.name.casefold())
     return MeetingComparison(meeting=meeting, previous=previous, groups=groups)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from datetime import date
-from io import BytesIO
+from io import BytesIO, StringIO
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -21,7 +23,8 @@ from tracker import permissions, roles
 
 from .. import selectors
 from ..filtersets import InitiativeFilterSet
-from ..models import Initiative, Meeting
+from ..choices import InitiativeKind, PartnerRole, Status
+from ..models import Initiative, Meeting, format_period
 
 PAGE_SIZE = 25
 # The matrix renders a cell per initiative and meeting: a page of 100 rows prints on a few
@@ -95,43 +98,48 @@ EXPORT_HEADERS = [
 ]
 
 
-def _export_rows(request, queryset) -> list[list]:
-    rows = []
-    for initiative in selectors.initiatives_for_export(queryset):
-        partners = "; ".join(
-            f"{role.partner.label} ({role.get_role_display().lower()})"
-            for role in initiative.partner_roles.all()
-        )
-        outcomes = ", ".join(sorted(o.code for o in initiative.outcomes.all()))
-        rows.append(
-            [
-                initiative.name,
-                initiative.acronym,
-                initiative.get_kind_display(),
-                initiative.get_status_display() if initiative.status else "",
-                initiative.status_changed_on,
-                initiative.period,
-                initiative.lead_body.label if initiative.lead_body else "",
-                partners,
-                outcomes,
-                initiative.parent.name if initiative.parent else "",
-                initiative.expected_text or initiative.expected_date or "",
-                initiative.mention_count,
-                initiative.last_mentioned_on,
-                initiative.last_update_on,
-                request.build_absolute_uri(initiative.get_absolute_url()),
-            ]
-        )
-    return rows
+def _export_rows(request, queryset) -> Iterator[list]:
+    kinds, statuses, roles = (
+        dict(InitiativeKind.choices), dict(Status.choices), dict(PartnerRole.choices)
+    )
+    # One reverse() for all rows: the detail URL differs only by the slug.
+    link = request.build_absolute_uri(reverse("initiatives:detail", args=["-slug-"]))
+    for row in selectors.initiatives_for_export(queryset):
+        v = row.values
+        yield [
+            v["name"],
+            v["acronym"],
+            kinds.get(v["kind"], v["kind"]),
+            statuses.get(v["status"], v["status"]),
+            v["status_changed_on"],
+            format_period(v["period_start"], v["period_end"]),
+            v["lead_body__short_name"] or v["lead_body__name"] or "",
+            "; ".join(f"{label} ({roles[role].lower()})" for label, role in row.partners),
+            ", ".join(row.outcomes),
+            v["parent__name"] or "",
+            v["expected_text"] or v["expected_date"] or "",
+            v["mention_count"],
+            v["last_mentioned_on"],
+            v["last_update_on"],
+            link.replace("-slug-", v["slug"]),
+        ]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe_cell(value) -> object:
     """Neutralise text a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     if value is None:
         return ""
     return value
+
+
+def _csv_cell(value) -> object:
+    value = _safe_cell(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _export_name(extension: str) -> str:
@@ -149,14 +157,17 @@ def initiative_export(request, fmt: str):
         return HttpResponseBadRequest(
             f"The filters are not valid ({problems}).", content_type="text/plain; charset=utf-8"
         )
-    rows = [[_safe_cell(v) for v in row] for row in _export_rows(request, filterset.qs)]
+    rows = _export_rows(request, filterset.qs)
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-        response.write("\ufeff")  # BOM: Excel then reads the accents right
-        writer = csv.writer(response)
+        # Written to a buffer and handed over once: writing each row into the response costs
+        # an encode and a list append per row.
+        buffer = StringIO()
+        buffer.write("\ufeff")  # BOM: Excel then reads the accents right
+        writer = csv.writer(buffer)
         writer.writerow(EXPORT_HEADERS)
-        writer.writerows([v.isoformat() if isinstance(v, date) else v for v in row] for row in rows)
+        writer.writerows([_csv_cell(v) for v in row] for row in rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
         return response
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
@@ -172,7 +183,7 @@ def initiative_export(request, fmt: str):
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(row)
+            sheet.append([_safe_cell(v) for v in row])
         buffer = BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -239,5 +250,30 @@ def meeting_detail(request, slug: str):
             "next_in_series": selectors.next_meeting_in_series(meeting),
             "report_mentions": selectors.unsourced_mentions(meeting),
             "can_edit": permissions.can_edit_records(request.user),
+        },
+    )
+
+
+CHANGES_PAGE_SIZE = 100
+
+
+@require_GET
+def meeting_changes(request, slug: str, kind: str):
+    """Every change of one kind at a meeting, a page at a time: the meeting page lists the first."""
+    meeting = Meeting.objects.filter(slug=slug).first()
+    if meeting is None or kind not in selectors.CHANGE_KINDS:
+        raise Http404("No such meeting or kind of change")
+    comparison = selectors.meeting_comparison(meeting)
+    page = Paginator(comparison.groups[kind], CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "initiatives/meeting_changes.html",
+        {
+            "meeting": meeting,
+            "comparison": comparison,
+            "kind": kind,
+            "label": selectors.CHANGE_LABELS[kind],
+            "page": page,
+            "changes": page.object_list,
         },
     )

@@ -34,8 +34,8 @@ def test_it_shows_what_the_latest_held_meeting_changed(client, officer, world):
     response = home(client)
     comparison = response.context["comparison"]
     assert comparison.meeting == world.meetings[2]
-    assert [c.initiative for c in comparison.groups["advanced"]] == [world.focus]
-    assert [c.initiative for c in comparison.groups["new"]] == [world.masterplan]
+    assert [c.initiative.pk for c in comparison.groups["advanced"]] == [world.focus.pk]
+    assert [c.initiative.pk for c in comparison.groups["new"]] == [world.masterplan.pk]
     assert "What the" in response.content.decode()
 
 

@@ -256,3 +256,47 @@ def test_the_matrix_shows_a_hundred_initiatives_a_page_and_keeps_the_filters(
     }
     assert names == {f"Paged {i:03d}" for i in range(105)}
     assert b"q=Paged&amp;page=2" in first.content
+
+
+def test_a_long_change_group_shows_its_first_changes_and_links_to_all(
+    client, officer, series, world, monkeypatch
+):
+    monkeypatch.setattr(selectors.meetings, "CHANGES_SHOWN", 1)
+    client.force_login(officer)
+    body = client.get("/meetings/adgmin-3/").content.decode()
+    section = body.split('id="change-advanced"')[1].split("</section>")[0]
+    assert "(2)" in section  # the count is of all of them
+    assert "Digital Economy Framework Agreement" in section and "Rising" not in section
+    assert 'href="/meetings/adgmin-3/changes/advanced/"' in section
+
+    page = client.get("/meetings/adgmin-3/changes/advanced/")
+    assert page.status_code == 200
+    names = [change.initiative.name for change in page.context["changes"]]
+    assert names == ["Digital Economy Framework Agreement", "Rising"]
+    assert "2 initiatives" in page.content.decode()
+
+
+def test_the_change_page_answers_404_for_an_unknown_kind_or_meeting(client, officer, world):
+    client.force_login(officer)
+    assert client.get("/meetings/adgmin-3/changes/sideways/").status_code == 404
+    assert client.get("/meetings/adgmin-99/changes/new/").status_code == 404
+
+
+def test_a_paragraph_naming_many_initiatives_lists_the_first_and_counts_the_rest(
+    client, officer, series, world, monkeypatch
+):
+    monkeypatch.setattr(selectors.meetings, "MENTIONS_SHOWN", 1)
+    m3 = world.meetings[2]
+    paragraph = m3.statements.first().paragraphs.order_by("number").first()
+    for initiative in series.values():
+        mention(m3, initiative, paragraph=paragraph, phrase="welcomed")
+    client.force_login(officer)
+    meeting = client.get("/meetings/adgmin-3/").context["meeting"]
+    paragraphs = [p for s in meeting.statements.all() for p in s.paragraphs.all()]
+    crowded = next(p for p in paragraphs if p.pk == paragraph.pk)
+    total = crowded.mentions.count()
+    assert total > len(series)
+    assert len(crowded.shown_mentions) == 1
+    assert crowded.more_mentions == total - 1
+    body = client.get("/meetings/adgmin-3/").content.decode()
+    assert f"and {total - 1} more" in body and 'href="/initiatives/?meeting=adgmin-3"' in body
