@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.validators import slug_re
 from django.db.models import (
     Count,
     Exists,
@@ -290,23 +291,21 @@ def meeting_comparison(meeting: Meeting) -> MeetingComparison:
 # ---------------------------------------------------------------------------------------------
 # The status matrix
 # ---------------------------------------------------------------------------------------------
-@dataclass
+# What a cell quotes when the mention was recorded without its action phrase.
+NO_PHRASE = "named without an action phrase"
+
+
+@dataclass(slots=True)
 class MatrixCell:
+    """One initiative at one meeting, worked out once: a page has a thousand of them."""
+
     meeting: Meeting
-    mentions: list[Mention]
     status: str  # most advanced status said here ("" when none was said)
+    phrases: str  # the distinct action phrases, "; "-joined, in paragraph order
+    link: str  # the first paragraph naming the initiative, or the meeting page without one
     carried: str = ""  # the earlier status that carries over when none was said
     change: str = ""  # advanced / regressed against the previous status said
     previous_status: str = ""
-
-    @property
-    def phrases(self) -> str:
-        seen = []
-        for mention in self.mentions:
-            phrase = mention.phrase or "named without an action phrase"
-            if phrase not in seen:
-                seen.append(phrase)
-        return "; ".join(seen)
 
     @property
     def status_label(self) -> str:
@@ -320,13 +319,6 @@ class MatrixCell:
     def carried_label(self) -> str:
         return Status(self.carried).label if self.carried else ""
 
-    @property
-    def link(self) -> str:
-        first = next((m for m in self.mentions if m.paragraph_id), None)
-        if first is not None:
-            return f"{self.meeting.get_absolute_url()}#p{first.paragraph.number}"
-        return self.meeting.get_absolute_url()
-
 
 @dataclass
 class MatrixRow:
@@ -334,12 +326,14 @@ class MatrixRow:
     cells: list[MatrixCell | None]
     silent_since: Meeting | None = None
     last_status: str = ""
+    url: str = ""  # the initiative's page
 
 
 @dataclass
 class Matrix:
     meetings: list[Meeting]
     rows: list[MatrixRow]
+    meeting_urls: dict[int, str] = field(default_factory=dict)  # every meeting's page, by id
 
 
 def matrix_meetings() -> list[Meeting]:
@@ -351,43 +345,43 @@ def matrix_meetings() -> list[Meeting]:
     )
 
 
-def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
-    """Initiatives (already filtered, usually one page) by meetings, with changes and silences."""
-    meetings = matrix_meetings()
-    column = {m.pk: i for i, m in enumerate(meetings)}
-    rows = [MatrixRow(initiative=i, cells=[None] * len(meetings)) for i in initiatives]
-    by_initiative = {row.initiative.pk: row for row in rows}
-    mentions = (
-        Mention.objects.filter(initiative__in=list(by_initiative))
-        .select_related("paragraph")
-        .only(
-            "initiative_id",
-            "meeting_id",
-            "status",
-            "phrase",
-            "matched_text",
-            "paragraph__number",
-        )
-        .order_by("paragraph__number")
-    )
-    for mention in mentions:
-        row = by_initiative.get(mention.initiative_id)
-        index = column.get(mention.meeting_id)
-        if row is None or index is None:
-            continue
-        cell = row.cells[index]
-        if cell is None:
-            cell = row.cells[index] = MatrixCell(meeting=meetings[index], mentions=[], status="")
-        cell.mentions.append(mention)
+# One mention as the matrix reads it: (status, phrase, paragraph number or None).
+_Said = tuple[str, str, int | None]
 
-    held = [m for m in Meeting.objects.filter(is_planned=False).order_by("series", "number")]
+
+def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
+    """Initiatives (already filtered, usually one page) by meetings, with changes and silences.
+
+    A page holds thousands of cells, most of them empty: mentions are read as plain rows rather
+    than models, and URLs are made once per meeting and initiative rather than once per cell.
+    """
+    meetings = matrix_meetings()
+    held = list(Meeting.objects.filter(is_planned=False).order_by("series", "number"))
+    meeting_url = _slug_url_maker("initiatives:meeting_detail")
+    meeting_urls = {m.pk: meeting_url(m.slug) for m in (*meetings, *held)}
+    urls = [meeting_urls[m.pk] for m in meetings]
+    column = {m.pk: i for i, m in enumerate(meetings)}
+    initiative_url = _slug_url_maker("initiatives:detail")
+    rows = [
+        MatrixRow(initiative=i, cells=[None] * len(meetings), url=initiative_url(i.slug))
+        for i in initiatives
+    ]
+    said: dict[int, dict[int, list[_Said]]] = {row.initiative.pk: {} for row in rows}
+    mentions = (
+        Mention.objects.filter(initiative__in=list(said))
+        .order_by("paragraph__number", "pk")
+        .values_list("initiative_id", "meeting_id", "status", "phrase", "paragraph__number")
+    )
+    for initiative_id, meeting_id, status, phrase, number in mentions:
+        index = column.get(meeting_id)
+        if index is not None:
+            said[initiative_id].setdefault(index, []).append((status, phrase, number))
+
     for row in rows:
         carried, last_index = "", None
-        for index, cell in enumerate(row.cells):
-            if cell is None:
-                continue
+        for index, mentioned in sorted(said[row.initiative.pk].items()):
+            cell = row.cells[index] = _matrix_cell(meetings[index], urls[index], mentioned)
             last_index = index
-            cell.status = most_advanced(m.status for m in cell.mentions)
             if cell.status and carried and cell.status != carried:
                 cell.change = compare_status(carried, cell.status)
                 cell.previous_status = carried
@@ -397,7 +391,32 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
         row.last_status = carried
         if last_index is not None and carried not in TERMINAL_STATUSES:
             row.silent_since = _next_held(held, meetings[last_index])
-    return Matrix(meetings=meetings, rows=rows)
+    return Matrix(meetings=meetings, rows=rows, meeting_urls=meeting_urls)
+
+
+def _matrix_cell(meeting: Meeting, url: str, mentioned: list[_Said]) -> MatrixCell:
+    phrases = dict.fromkeys(phrase or NO_PHRASE for _, phrase, _ in mentioned)
+    number = next((n for _, _, n in mentioned if n is not None), None)
+    return MatrixCell(
+        meeting=meeting,
+        status=most_advanced(status for status, _, _ in mentioned),
+        phrases="; ".join(phrases),
+        link=url if number is None else f"{url}#p{number}",
+    )
+
+
+def _slug_url_maker(viewname: str) -> Callable[[str], str]:
+    """get_absolute_url() by slug for many objects, at the cost of one reverse().
+
+    A valid slug is never quoted, so it can take the place of a marker; any other slug goes
+    through reverse() itself.
+    """
+    head, tail = reverse(viewname, args=["slug"]).rsplit("slug", 1)
+
+    def url(slug: str) -> str:
+        return f"{head}{slug}{tail}" if slug_re.match(slug) else reverse(viewname, args=[slug])
+
+    return url
 
 
 def _next_held(held: Sequence[Meeting], after: Meeting) -> Meeting | None:

@@ -1,0 +1,114 @@
+"""What each cell of the status matrix says, now that Python rather than includes writes them."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+
+from .factories import make_initiative, mention
+
+
+def badge(template: str, **context) -> str:
+    return render_to_string(f"includes/{template}.html", context).strip()
+
+
+def row_cells(body: str, label: str) -> tuple[str, list[str], str]:
+    """The row heading, the cells (one per meeting) and the "silent since" cell of an initiative."""
+    row = re.search(
+        rf"<tr>\s*<th scope=\"row\">(.*?>{re.escape(label)}</a>)</th>(.*?)</tr>", body, re.S
+    )
+    assert row, f"no row for {label}"
+    cells = re.findall(r'<td class="cell.*?</td>', row.group(2), re.S)
+    silent = re.search(r'<td class="silent">(.*?)</td>', row.group(2), re.S).group(1)
+    return row.group(1), cells, silent
+
+
+@pytest.fixture
+def matrix_body(client, officer, world):
+    client.force_login(officer)
+
+    def get(url: str = "/initiatives/matrix/") -> str:
+        return client.get(url).content.decode()
+
+    return get
+
+
+def test_it_shows_status_change_phrase_and_paragraph_of_each_cell(matrix_body, world):
+    heading, cells, silent = row_cells(matrix_body(), "Digital Economy Framework Agreement (DEFA)")
+    assert 'href="/initiatives/defa/"' in heading
+    assert len(cells) == 3
+    assert (
+        cells[0] == '<td class="cell empty"><span class="visually-hidden">not mentioned</span></td>'
+    )
+
+    proposed = cells[1]
+    assert proposed.startswith('<td class="cell">')
+    assert badge("status_badge", status="proposed", label="Proposed") in proposed
+    assert 'title="noted the proposal"' in proposed
+    assert "<p>“noted the proposal”</p>" in proposed
+    assert '<a href="/meetings/adgmin-2/">Read the paragraph</a>' in proposed  # no paragraph
+    assert '<span class="visually-hidden"> at the 2nd ADGMIN</span>' in proposed
+    assert "change-" not in proposed
+
+    advanced = cells[2]
+    tip = f"tip-{world.focus.pk}-{world.meetings[2].pk}"
+    assert advanced.startswith('<td class="cell moved moved-advanced">')
+    assert badge("status_badge", status="preparing", label="Preparing") in advanced
+    assert f"<br>{badge('change_badge', kind='advanced')}" in advanced
+    assert "<p>Advanced from Proposed.</p>" in advanced
+    assert f'aria-describedby="{tip}"' in advanced
+    assert f'id="{tip}">looked forward to the completion of study</span>' in advanced
+    assert '<a href="/meetings/adgmin-3/#p2">Read the paragraph</a>' in advanced
+    assert silent == ""  # mentioned at the latest held meeting
+
+
+def test_it_shows_a_regression_a_carried_status_and_since_when_silent(matrix_body, world):
+    m1, m2, m3 = world.meetings
+    sliding = make_initiative("Sliding Plan")
+    mention(m1, sliding, phrase="launched", status="implementing")
+    mention(m2, sliding, phrase="")  # says no status: implementing carries over
+    fading = make_initiative("Fading Study")
+    mention(m1, fading, phrase="proposed a study", status="proposed")
+    mention(m3, sliding, phrase="noted delays in", status="stalled")
+    body = matrix_body()
+
+    _, cells, silent = row_cells(body, "Sliding Plan")
+    carried, regressed = cells[1], cells[2]
+    assert '<span class="status status-none">no status</span>' in carried
+    assert "<p>Status carried over: Implementing.</p>" in carried
+    assert 'title="named without an action phrase"' in carried
+    assert regressed.startswith('<td class="cell moved moved-regressed">')
+    assert badge("change_badge", kind="regressed") in regressed
+    assert "<p>Regressed from Implementing.</p>" in regressed
+    assert silent == ""
+
+    _, cells, silent = row_cells(body, "Fading Study")
+    assert [c.startswith('<td class="cell empty">') for c in cells] == [False, True, True]
+    assert silent == (
+        '<span aria-hidden="true">…</span> <a href="/meetings/adgmin-2/">2nd ADGMIN</a>'
+        "<br><small>Jan 2022</small>"
+    )
+
+
+def test_it_escapes_names_and_phrases_and_links_the_first_paragraph(matrix_body, world):
+    paragraphs = list(world.statement.paragraphs.order_by("number"))
+    odd = make_initiative('Rules & "Tools" <Plan>')
+    m3 = world.meetings[2]
+    mention(m3, odd, paragraph=paragraphs[1], phrase='welcomed <b>"bold"</b>', status="adopted")
+    mention(m3, odd, paragraph=paragraphs[0], phrase="noted", status="proposed")
+    mention(m3, odd, phrase="noted", status="")  # from a report: no paragraph, sorts last
+    body = matrix_body()
+
+    assert "<b>" not in body and 'Tools" <Plan>' not in body
+    heading, cells, _ = row_cells(body, "Rules &amp; &quot;Tools&quot; &lt;Plan&gt;")
+    cell = cells[2]
+    phrases = "noted; welcomed &lt;b&gt;&quot;bold&quot;&lt;/b&gt;"  # in paragraph order, once each
+    assert f'title="{phrases}"' in cell and f">{phrases}</span>" in cell
+    assert badge("status_badge", status="adopted", label="Adopted") in cell  # the furthest said
+    assert '<a href="/meetings/adgmin-3/#p1">Read the paragraph</a>' in cell
+
+
+def test_it_keeps_the_empty_message_when_no_initiative_matches(matrix_body, world):
+    body = matrix_body("/initiatives/matrix/?q=nothing-matches-this")
+    assert '<td colspan="5">No initiative matches these filters.</td>' in body
+    assert 'href="/meetings/adgmin-3/">3rd ADGMIN</a><br><small>Feb 2023</small>' in body
