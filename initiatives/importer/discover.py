@@ -71,6 +71,12 @@ KIND_WORDS = {
     "assessment": "study",
     "forum": "forum",
     "dialogue": "forum",
+    "sandbox": "programme",
+    "platform": "mechanism",
+    "code": "guide",
+    # A themed year ("ASEAN-China Year of Digital Innovation") is run as a programme of events;
+    # an anniversary ("the 50th Year of ...") is not: see _head.
+    "year": "programme",
 }
 # Heads written in lower case after a capitalised name: "the ASEAN Open Data Dictionary initiative".
 LOWER_HEADS = {"initiative", "programme", "program", "project"}
@@ -151,6 +157,10 @@ TOKEN = re.compile(
     rf"(?P<paren>\([^()]{{1,80}}\))|(?P<word>{WORD})|(?P<dash>\s*[-–—]\s+|\s+[-–—]\s*)|(?P<other>\S)"
 )
 ABBREVIATION_END = re.compile(r"(?:^|[-–])(?:[A-Za-z]\.){2,}$")
+# A programme known by a name in capitals: "ASEAN IGNITE", "ASEAN DIGIHUB", "DIGITAL ASEAN".
+CAPITALS_WORD = re.compile(r"[A-Z]{4,}")
+ASEAN_WORD = re.compile(r"^ASEAN(?:[-–][A-Z][\w.]*)?$|^[A-Z][\w.]*[-–]ASEAN$")
+POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 
 
 @dataclass
@@ -345,6 +355,8 @@ def _head(words: list[Token], lower_head: str = "") -> tuple[str, list[Token]]:
         return "", pre
     head = core[-1].lower.strip("’'")
     previous = core[-2].lower if len(core) > 1 else ""
+    if head == "year" and (not previous or ORDINAL.match(previous) or NUMERIC.match(previous)):
+        return "", pre
     if head == "map" and previous == "road":
         return "roadmap", pre
     if head == "plan" and previous == "master":
@@ -366,6 +378,10 @@ def _strip_leading(words: list[Token]) -> list[Token] | None:
     ):
         words.pop(0)
     if words and re.search(r"['’]s$", words[0].text):
+        # "New Zealand's ASEAN Digital Skills Programme" is a programme for ASEAN; "Korea's
+        # Indo-Pacific Strategy" is the partner's own policy.
+        if len(words) > 1 and ASEAN_WORD.match(words[1].text):
+            return words[1:]
         return None
     return words
 
@@ -375,24 +391,59 @@ def _covers(words: list[Token], spans: set[tuple[int, int]]) -> bool:
     return bool(core) and (core[0].start, core[-1].end) in spans
 
 
-def _split_on_and(words: list[Token], known: set[tuple[int, int]]) -> list[list[Token]]:
+def _split_on_and(
+    words: list[Token], known: set[tuple[int, int]], lower_head: str = ""
+) -> list[list[Token]]:
     """ "X Forum and the 2nd ASEAN-China Cyber Dialogue" names two things; "Guide on AI
     Governance and Ethics" names one. Split where the right side starts a title of its own,
-    or where the left side is exactly a name the tracker knows."""
+    or where the left side is exactly a name the tracker knows. `lower_head` is the run's
+    lower-case head ("... and the USAID IGNITE project"): it ends the last title."""
     for i, w in enumerate(words):
         if w.lower not in ("and", "&") or i == 0:
             continue
-        right = _strip_leading(words[i + 1 :]) or []
+        right = _strip_leading(words[i + 1 :])
+        if right is None and _head(_drop_kindless_lead(words[:i]))[0]:
+            # "the X Programme and Korea's Indo-Pacific Strategy": the partner's own policy
+            # after "and" is not part of the title before it.
+            return [words[:i]]
         if not right:
             continue
         starts_title = right[0].text.upper().startswith("ASEAN") or bool(
             re.search(r"[-–]ASEAN\b", right[0].text)
         )
-        left_kind, _ = _head(words[:i])
-        right_kind, _ = _head(right)
-        if (right_kind and (starts_title or left_kind)) or _covers(words[:i], known):
-            return [words[:i], *_split_on_and(right, known)]
+        left_kind, _ = _head(_drop_kindless_lead(words[:i]))
+        # Only the right side's own first title counts: in "Declaration on Digital Trust and
+        # Inclusion and the ASEAN Framework" the first "and" is inside the declaration's name.
+        next_and = next((j for j, w in enumerate(right) if w.lower in ("and", "&")), len(right))
+        right_kind, _ = _head(right[:next_and], lower_head if next_and == len(right) else "")
+        capitals = _capitals_name(_strip_leading(words[:i]) or []) or _capitals_name(
+            right[:next_and]
+        )
+        if (right_kind and (starts_title or left_kind)) or capitals or _covers(words[:i], known):
+            return [words[:i], *_split_on_and(right, known, lower_head)]
     return [words]
+
+
+def _drop_kindless_lead(words: list[Token]) -> list[Token]:
+    """ "Japan for the ASEAN-Japan Cybersecurity Programme": a run that opens with words
+    without a kind head and a preposition ("thanked Japan for the ...") names its title after
+    the preposition. A title whose head comes before its preposition ("Guide on ...") stays."""
+    while True:
+        i = next((n for n, w in enumerate(words) if w.lower in PREPOSITIONS), None)
+        if i is None or i == 0 or _head(words[:i])[0]:
+            return words
+        right = _strip_leading(words[i + 1 :])
+        if not right or not (ASEAN_WORD.match(right[0].text) or _head(right)[0]):
+            return words
+        words = right
+
+
+def _capitals_name(words: list[Token]) -> bool:
+    """ "ASEAN IGNITE", "ASEAN DIGIHUB": ASEAN and one or two words in capitals, no kind word."""
+    if not 2 <= len(words) <= 3 or not any(ASEAN_WORD.match(w.text) for w in words):
+        return False
+    others = [w for w in words if not ASEAN_WORD.match(w.text)]
+    return bool(others) and all(CAPITALS_WORD.fullmatch(w.text) for w in others)
 
 
 def _is_specific(words: list[Token], pre: list[Token], kind_found: bool) -> bool:
@@ -430,7 +481,7 @@ def find_titles(
     known = set(known_spans)
     found = []
     for run in _runs(tokenize(text)):
-        pieces = _split_on_and(run.words, known)
+        pieces = _split_on_and(run.words, known, run.lower_head)
         for n, piece in enumerate(pieces):
             last = n == len(pieces) - 1
             words = _strip_leading(piece)
@@ -438,8 +489,18 @@ def find_titles(
                 continue
             while words and words[-1].lower in CONNECTORS:
                 words.pop()
+            if not _head(words)[0]:
+                words = _drop_kindless_lead(words)
             kind, pre = _head(words, run.lower_head if last else "")
+            if not kind and _capitals_name(words):
+                kind, pre = "programme", words
             if not kind or not _is_specific(words, pre, kind_found=bool(run.lower_head and last)):
+                continue
+            if POSSESSIVE_BEFORE.search(text[: words[0].start]) and not any(
+                ASEAN_WORD.match(w.text) for w in words
+            ):
+                # "endorsed its Monitoring and Evaluation Framework": a part of something
+                # named before, not an initiative of its own.
                 continue
             end = words[-1].end
             if last and (run.suffix or run.period):
@@ -502,6 +563,8 @@ def discover(
             inside_known = any(s <= start and end <= e for s, e in known_spans)
             if _known_plus_kind_word(text, start, end, known_initiative_spans):
                 continue
+            if _only_known_names(text, start, end, known_spans):
+                continue
             crossing = any(
                 start < e and s < end and not (start <= s and e <= end) for s, e in known_spans
             )
@@ -549,6 +612,19 @@ def _known_plus_kind_word(text: str, start: int, end: int, spans: list[tuple[int
             ):
                 return True
     return False
+
+
+def _only_known_names(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """ "ASEAN DEFA", "the ASEAN ADM 2030": known names with nothing of their own but
+    "ASEAN" are the known names, not a new programme."""
+    inside = [(s, e) for s, e in spans if start <= s and e <= end]
+    if not inside:
+        return False
+    rest = list(text[start:end])
+    for s, e in inside:
+        rest[s - start : e - start] = " " * (e - s)
+    words = [t.lower for t in tokenize("".join(rest)) if t.type == "word"]
+    return all(w == "asean" or w in LEADING_NOISE or w in CONNECTORS for w in words)
 
 
 def _describe(

@@ -142,3 +142,71 @@ def test_canonical_words_ignore_order_and_spelling():
     assert canonical_words("ASEAN-India Digital Workplan 2023") == canonical_words(
         "ASEAN-India 2023 Digital Work Plan"
     )
+
+
+def test_it_finds_a_programme_named_in_capitals_without_a_kind_word():
+    text = "welcomed the completion of the ASEAN IGNITE and the launch of ASEAN DIGIHUB."
+    assert titles(text) == [("ASEAN IGNITE", "programme", ""), ("ASEAN DIGIHUB", "programme", "")]
+
+
+def test_a_known_acronym_after_asean_is_the_known_initiative(catalogue):
+    assert proposed(catalogue, "The Meeting noted the ASEAN DEFA negotiations.") == []
+
+
+def test_it_reads_the_title_after_a_partner_thanked_for_it():
+    text = (
+        "expressed appreciation to the ITU for the ITU-ASEAN Digital Transformation Programme "
+        "and thanked Japan for the ASEAN-Japan Cyber Skills Programme."
+    )
+    assert [t[:2] for t in titles(text)] == [
+        ("ITU-ASEAN Digital Transformation Programme", "programme"),
+        ("ASEAN-Japan Cyber Skills Programme", "programme"),
+    ]
+
+
+def test_a_lower_case_head_names_only_the_last_title():
+    text = "thanked the US for the US-ASEAN Smart Cities Partnership and the USAID IGNITE project."
+    assert [t[:2] for t in titles(text)] == [
+        ("US-ASEAN Smart Cities Partnership", "programme"),
+        ("USAID IGNITE", "programme"),
+    ]
+
+
+def test_and_inside_a_name_does_not_split_it():
+    text = (
+        "endorsed the Bangkok Digital Declaration on Digital Trust and Inclusion and the ASEAN "
+        "Framework for Digital Public Infrastructure."
+    )
+    assert [t[:2] for t in titles(text)] == [
+        ("Bangkok Digital Declaration on Digital Trust and Inclusion", "declaration"),
+        ("ASEAN Framework for Digital Public Infrastructure", "framework"),
+    ]
+
+
+def test_a_themed_year_is_a_programme_but_an_anniversary_is_not():
+    assert titles("designated 2025 as the ASEAN-China Year of Digital Innovation.") == [
+        ("ASEAN-China Year of Digital Innovation", "programme", "")
+    ]
+    assert titles("commemorated the 50th Year of ASEAN-Japan Friendship and Cooperation.") == []
+
+
+def test_a_part_of_something_named_before_is_not_proposed():
+    text = (
+        "noted that the ASEAN Regional CERT was established and its Operational Framework "
+        "endorsed, and endorsed their Monitoring and Evaluation Framework."
+    )
+    assert titles(text) == []
+
+
+def test_a_partners_programme_for_asean_is_proposed_but_its_own_policy_is_not():
+    text = (
+        "took note of New Zealand's ASEAN Digital Skills Programme and Korea's Indo-Pacific "
+        "Strategy."
+    )
+    assert titles(text) == [("ASEAN Digital Skills Programme", "programme", "")]
+
+
+def test_it_knows_a_sandbox():
+    assert titles("completed the pilot of the ASEAN Data Sandbox.") == [
+        ("ASEAN Data Sandbox", "programme", "")
+    ]
