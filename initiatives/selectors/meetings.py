@@ -338,11 +338,11 @@ class Matrix:
 
 def matrix_meetings() -> list[Meeting]:
     """The columns: every meeting at which something was mentioned, in date order."""
-    return list(
-        Meeting.objects.filter(Exists(Mention.objects.filter(meeting=OuterRef("pk")))).order_by(
-            "start_date", "series", "number"
-        )
-    )
+    return list(_mentioned_meetings().order_by("start_date", "series", "number"))
+
+
+def _mentioned_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(Exists(Mention.objects.filter(meeting=OuterRef("pk"))))
 
 
 # One mention as the matrix reads it: (status, phrase, paragraph number or None).
@@ -355,10 +355,12 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
     A page holds thousands of cells, most of them empty: mentions are read as plain rows rather
     than models, and URLs are made once per meeting and initiative rather than once per cell.
     """
-    meetings = matrix_meetings()
-    held = list(Meeting.objects.filter(is_planned=False).order_by("series", "number"))
+    every = list(Meeting.objects.order_by("start_date", "series", "number"))
+    mentioned = set(_mentioned_meetings().values_list("pk", flat=True))
+    meetings = [m for m in every if m.pk in mentioned]  # as matrix_meetings(), from one read
+    held = sorted((m for m in every if not m.is_planned), key=lambda m: (m.series, m.number))
     meeting_url = _slug_url_maker("initiatives:meeting_detail")
-    meeting_urls = {m.pk: meeting_url(m.slug) for m in (*meetings, *held)}
+    meeting_urls = {m.pk: meeting_url(m.slug) for m in every}
     urls = [meeting_urls[m.pk] for m in meetings]
     column = {m.pk: i for i, m in enumerate(meetings)}
     initiative_url = _slug_url_maker("initiatives:detail")
@@ -395,6 +397,10 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
 
 
 def _matrix_cell(meeting: Meeting, url: str, mentioned: list[_Said]) -> MatrixCell:
+    if len(mentioned) == 1:  # the usual case
+        status, phrase, number = mentioned[0]
+        link = url if number is None else f"{url}#p{number}"
+        return MatrixCell(meeting=meeting, status=status, phrases=phrase or NO_PHRASE, link=link)
     phrases = dict.fromkeys(phrase or NO_PHRASE for _, phrase, _ in mentioned)
     number = next((n for _, _, n in mentioned if n is not None), None)
     return MatrixCell(

@@ -95,9 +95,12 @@ class MatrixWriter:
     def row(self, row: MatrixRow) -> str:
         initiative = row.initiative
         pk = str(initiative.pk)
+        columns = self.columns
         cells = "\n".join(
-            EMPTY_CELL if cell is None else self.cell(cell, pk, *self.columns[index])
-            for index, cell in enumerate(row.cells)
+            [
+                EMPTY_CELL if cell is None else self.cell(cell, pk, *columns[index])
+                for index, cell in enumerate(row.cells)
+            ]
         )
         url = row.url or initiative.get_absolute_url()
         return (
