@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = "Initiatives and meetings"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

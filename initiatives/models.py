@@ -206,6 +206,15 @@ class Initiative(NamedModel):
         max_length=20, choices=Status.choices, blank=True, db_index=True, default=""
     )
     status_changed_on = models.DateField(null=True, blank=True)
+    # Kept by initiatives.signals whenever a progress update is saved or deleted: lists, the
+    # stale filter and the dashboard read it across thousands of initiatives, where a subquery
+    # per row costs more than the page. Derived, so it has no history of its own.
+    last_update_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Date of the latest officer progress update that is not withdrawn.",
+    )
     period_start = models.PositiveSmallIntegerField(null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     expected_date = models.DateField(
@@ -243,10 +252,14 @@ class Initiative(NamedModel):
         default=1, help_text="Bumped on every edit, so that concurrent edits are detected."
     )
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "last_update_on"])
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The dashboard's overdue and coming-up lists.
+            models.Index(fields=["expected_date", "name"], name="initiative_expected"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True)
@@ -284,7 +297,7 @@ class Initiative(NamedModel):
 
 
 def format_period(start: int | None, end: int | None) -> str:
-    """How an initiative's period reads on pages and in exports: 2021-2025, from 2021, until 2025."""
+    """An initiative's period as pages and exports show it: 2021-2025, from 2021, until 2025."""
     if start and end:
         return f"{start}-{end}"
     if start:
@@ -408,6 +421,10 @@ class ProgressUpdate(TimeStampedModel):
 
     class Meta:
         ordering = ["-date", "-created_at"]
+        indexes = [
+            # Recent updates on the dashboard, newest first.
+            models.Index(F("date").desc(), F("created_at").desc(), name="progress_recent"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent_complete__isnull=True)

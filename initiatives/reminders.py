@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from notifications.models import OutboxMessage, ReminderLog
@@ -89,23 +89,12 @@ class OwnedInitiative:
         return _link(self.initiative.get_absolute_url())
 
 
-def _with_last_update(queryset):
-    return queryset.annotate(
-        last_update_on=Max(
-            "progress_updates__date",
-            filter=Q(
-                progress_updates__member_state__isnull=True,
-                progress_updates__withdrawn_at__isnull=True,
-            ),
-        )
-    )
-
-
 def stale_initiatives_by_owner(*, today: date) -> dict:
     """owner -> their open initiatives with no officer update since the cut-off (or ever)."""
     cutoff = today - timedelta(days=settings.STALE_AFTER_DAYS)
     rows = (
-        _with_last_update(_open_initiatives().select_related("owner", "owner__profile"))
+        _open_initiatives()
+        .select_related("owner", "owner__profile")
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .order_by("owner_id", "name")
     )
@@ -156,7 +145,7 @@ def send_meeting_reminders(*, today: date) -> int:
     meeting = next_planned_meeting(today=today)
     if meeting is None or (meeting.start_date - today).days > settings.MEETING_REMINDER_DAYS:
         return 0
-    rows = _with_last_update(_open_initiatives().select_related("owner", "owner__profile"))
+    rows = _open_initiatives().select_related("owner", "owner__profile")
     by_owner: dict = {}
     for initiative in rows.order_by("owner_id", "name"):
         by_owner.setdefault(initiative.owner, []).append(

@@ -69,11 +69,11 @@ def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
 
     - mention_count: mentions at any meeting
     - last_mentioned_on: start of the latest held meeting that mentioned it
-    - last_update_on: date of the latest officer progress update (country notes are a member
-      state's view and do not count, as they never move the official status either)
     - status_rank: position of the status on the ladder, for ordering
+
+    last_update_on, the date of the latest officer progress update, is stored on the row.
     """
-    if "last_update_on" in queryset.query.annotations:
+    if "mention_count" in queryset.query.annotations:
         return queryset
     mentions = Mention.objects.filter(initiative=OuterRef("pk"))
     mention_count = mentions.order_by().values("initiative").annotate(n=Count("pk")).values("n")[:1]
@@ -82,17 +82,9 @@ def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
         .order_by("-meeting__start_date")
         .values("meeting__start_date")[:1]
     )
-    last_update = (
-        ProgressUpdate.objects.filter(
-            initiative=OuterRef("pk"), member_state__isnull=True, withdrawn_at__isnull=True
-        )
-        .order_by("-date")
-        .values("date")[:1]
-    )
     return queryset.annotate(
         mention_count=Coalesce(Subquery(mention_count), Value(0)),
         last_mentioned_on=Subquery(last_mentioned),
-        last_update_on=Subquery(last_update),
         status_rank=status_rank_expression(),
     )
 
@@ -100,7 +92,7 @@ def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
 def stale_q(today: date | None = None) -> Q:
     """Initiatives with no officer progress update for STALE_AFTER_DAYS (or never), unless done.
 
-    Needs the `last_update_on` annotation of with_tracking().
+    Reads the stored last_update_on, so it needs no annotation.
     """
     return ~Q(status__in=TERMINAL_STATUSES) & (
         Q(last_update_on__isnull=True) | Q(last_update_on__lt=stale_cutoff(today))
@@ -183,15 +175,13 @@ def status_counts() -> list[tuple[str, str, int]]:
 # ---------------------------------------------------------------------------------------------
 def stale_initiatives(*, limit: int = 10, today: date | None = None) -> QuerySet[Initiative]:
     """Stale initiatives, never-updated first, then the longest without an update."""
-    return (
-        initiative_list()
-        .filter(stale_q(today))
-        .order_by(F("last_update_on").asc(nulls_first=True), "name")[:limit]
-    )
+    return Initiative.objects.filter(stale_q(today)).order_by(
+        F("last_update_on").asc(nulls_first=True), "name"
+    )[:limit]
 
 
 def stale_count(today: date | None = None) -> int:
-    return initiative_list().filter(stale_q(today)).count()
+    return Initiative.objects.filter(stale_q(today)).count()
 
 
 def expected_dates(

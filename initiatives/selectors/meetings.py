@@ -185,8 +185,9 @@ def _status_label(status: str | None) -> str:
     return Status(status).label if status else "no status said"
 
 
-# How many changes of each kind a page lists; the rest are a link away (meeting_changes).
-CHANGES_SHOWN = 25
+# How many changes of each kind a page lists; the rest are a link away (meeting_changes). A
+# real statement names some forty to sixty initiatives, so its changes usually show in full.
+CHANGES_SHOWN = 50
 
 
 @dataclass
@@ -230,40 +231,45 @@ def _statuses_at(meeting: Meeting | None, refs: dict[int, InitiativeRef]) -> dic
     return {pk: most_advanced(statuses) for pk, statuses in said.items()}
 
 
-def _carried_statuses(initiatives: QuerySet, before: date | None) -> dict[int, str]:
-    """The last status said before a date, per initiative: what a silent mention carries over."""
-    if before is None:
+def _carried_statuses(meetings: Sequence[Meeting]) -> dict[int, dict[int, str]]:
+    """meeting id -> {initiative id: last status said before that meeting}, for the initiatives
+    named there without a status: what such a mention carries over.
+
+    One query for all the meetings, whatever the data: only initiatives named without a status
+    are read (most mentions say one), through a subquery rather than a list of ids.
+    """
+    dated = [m for m in meetings if m.start_date]
+    if not dated:
         return {}
-    rows = (
+    # One IN over both meetings (an OR of two would keep PostgreSQL from a semi-join).
+    silent = Mention.objects.filter(meeting__in=dated, status="").values("initiative_id")
+    rows = list(
         Mention.objects.filter(
-            initiative_id__in=initiatives,
+            initiative_id__in=silent,
             meeting__is_planned=False,
-            meeting__start_date__lt=before,
+            meeting__start_date__lt=max(m.start_date for m in dated),
         )
         .exclude(status="")
         .order_by("meeting__start_date")
         .values_list("initiative_id", "meeting__start_date", "status")
     )
-    per_day: dict[int, tuple[date, list[str]]] = {}
-    for pk, on, status in rows:
-        current = per_day.get(pk)
-        if current is None or current[0] != on:
-            per_day[pk] = (on, [status])
-        else:
-            current[1].append(status)
-    return {pk: most_advanced(statuses) for pk, (_, statuses) in per_day.items()}
+    carried = {}
+    for meeting in dated:
+        per_day: dict[int, tuple[date, list[str]]] = {}
+        for pk, on, status in rows:
+            if on >= meeting.start_date:
+                break  # rows come in date order
+            current = per_day.get(pk)
+            if current is None or current[0] != on:
+                per_day[pk] = (on, [status])
+            else:
+                current[1].append(status)
+        carried[meeting.pk] = {pk: most_advanced(said) for pk, (_, said) in per_day.items()}
+    return carried
 
 
-def _with_carried(said: dict[int, str], meeting: Meeting | None) -> dict[int, str]:
-    """`said`, where a mention without a status takes the last status said before the meeting.
-
-    Only the initiatives named there without a status are looked up (a subquery, so the query
-    count does not depend on the data): most mentions say a status.
-    """
-    if meeting is None:
-        return said
-    silent = Mention.objects.filter(meeting=meeting, status="").values("initiative_id")
-    carried = _carried_statuses(silent, meeting.start_date)
+def _with_carried(said: dict[int, str], carried: dict[int, str]) -> dict[int, str]:
+    """`said`, where a mention without a status takes the status carried over."""
     return {pk: carried.get(pk, "") if status == "" else status for pk, status in said.items()}
 
 
@@ -271,13 +277,16 @@ def meeting_comparison(meeting: Meeting) -> MeetingComparison:
     """What a meeting changed against the previous meeting of its series.
 
     A mention that says nothing about progress carries the last status over, so "welcomed" after
-    "adopted" is unchanged rather than a fall to no status. Five queries however many initiatives
+    "adopted" is unchanged rather than a fall to no status. Four queries however many initiatives
     the meetings named.
     """
     previous = previous_meeting(meeting)
     refs: dict[int, InitiativeRef] = {}
-    now = _with_carried(_statuses_at(meeting, refs), meeting)
-    before = _with_carried(_statuses_at(previous, refs), previous)
+    carried = _carried_statuses([m for m in (meeting, previous) if m is not None])
+    now = _with_carried(_statuses_at(meeting, refs), carried.get(meeting.pk, {}))
+    before = _with_carried(
+        _statuses_at(previous, refs), carried.get(previous.pk, {}) if previous else {}
+    )
     groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
     for pk, ref in refs.items():
         after_status, before_status = now.get(pk), before.get(pk)

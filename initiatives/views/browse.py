@@ -22,8 +22,8 @@ from partners import selectors as partner_selectors
 from tracker import permissions, roles
 
 from .. import selectors
-from ..filtersets import InitiativeFilterSet
 from ..choices import InitiativeKind, PartnerRole, Status
+from ..filtersets import InitiativeFilterSet
 from ..models import Initiative, Meeting, format_period
 
 PAGE_SIZE = 25
@@ -100,7 +100,9 @@ EXPORT_HEADERS = [
 
 def _export_rows(request, queryset) -> Iterator[list]:
     kinds, statuses, roles = (
-        dict(InitiativeKind.choices), dict(Status.choices), dict(PartnerRole.choices)
+        dict(InitiativeKind.choices),
+        dict(Status.choices),
+        dict(PartnerRole.choices),
     )
     # One reverse() for all rows: the detail URL differs only by the slug.
     link = request.build_absolute_uri(reverse("initiatives:detail", args=["-slug-"]))

@@ -25,6 +25,7 @@ from initiatives.models import (
     ProgressUpdate,
     Statement,
 )
+from initiatives.signals import refresh_last_update
 from partners.choices import PartnerKind
 from partners.models import Partner, UserProfile
 from tracker import roles
@@ -197,6 +198,7 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
     Initiative.objects.bulk_update(initiatives, ["status", "status_changed_on"], batch_size=BATCH)
+    refresh_last_update()  # bulk_create sends no signal
     return counts()
 
 
