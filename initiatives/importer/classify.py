@@ -121,7 +121,13 @@ DEPENDENT_FORM = re.compile(
 # cooperate and implement | , through ... | the Desired Outcomes".
 CHUNK_END = re.compile(r"[,;:]|\b(?:the|a|an|its|their)\b", re.I)
 WEAK_PRIORITY = 100
-PRONOUN_BACK = re.compile(r"\s+(?:\w+\s+){0,2}?(?:its|their|it|them)\b", re.I)
+# After the next verb, words that come straight back to the mention: "... and looked forward
+# to its conclusion", "... and looked forward to the conclusion of the negotiations in 2025".
+PRONOUN_BACK = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:its|their|it|them)\b"
+    r"|\s+to\s+the\s+(?:\w+\s+){0,2}?\w+\s+of\s+the\s+(?:negotiations?|study|review|process)\b",
+    re.I,
+)
 ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|St|Jr|Sr|Hon|Gen|Adm|Col|Lt|"
     r"Capt|Sec|etc|vs|Rt|Amb|Excl|Incl|approx|cf)\.)$"
@@ -378,8 +384,9 @@ def classify_mention(
     # The expectation belongs to this mention's clause: stop at the next name, at a semicolon,
     # or at the next action verb ("... and tasked ADGSOM to review it by 2025"), unless that
     # verb comes straight back to the mention ("... and looked forward to its conclusion by").
+    # A clause describing the mention is its own ("..., to be launched in 2024").
     limit = len(after)
-    next_verb = VERB.search(after)
+    next_verb = VERB.search(after, described.end(1) if described else 0)
     if next_verb and PRONOUN_BACK.match(after, next_verb.end()):
         next_verb = None
     for stop in (after.find(MASK), after.find(";"), next_verb.start() if next_verb else -1):

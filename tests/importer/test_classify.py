@@ -268,3 +268,18 @@ def test_an_infinitive_joins_the_phrase_of_the_verb_before_it(seeded_rules):
 def test_a_name_opening_its_sentence_takes_only_a_lower_case_verb(seeded_rules):
     text = "The X Plan Steering Committee met twice."
     assert classify(text, "X Plan", seeded_rules).status == ""
+
+
+def test_a_date_after_a_verb_that_comes_back_to_the_negotiations_is_kept(seeded_rules):
+    text = (
+        "The Meeting noted the progress in the X Plan negotiations, and looked forward to the "
+        "substantial conclusion of the negotiations in 2025."
+    )
+    result = classify(text, "X Plan", seeded_rules, not_before=date(2025, 1, 16))
+    assert (result.status, result.expected_text) == ("preparing", "2025")
+
+
+def test_a_date_in_the_clause_describing_the_mention_is_its_expectation(seeded_rules):
+    text = "The Ministers welcomed the X Plan, to be launched in 2024."
+    result = classify(text, "X Plan", seeded_rules, not_before=date(2024, 2, 1))
+    assert (result.status, result.expected_text) == ("preparing", "2024")

@@ -249,3 +249,81 @@ class TestLaterStatements:
             "Cambodia",
             date(2027, 1, 1).isoformat(),
         )
+
+
+class TestLaterMarkdownStatements:
+    """Invented 4th, 5th and 6th statements in the seed's Markdown shape, worded the ways later
+    statements are: chairs named in other words, names without a kind word, passive voice."""
+
+    @staticmethod
+    def statement(computed, name):
+        return later(computed, name, (STATEMENTS / name).read_bytes(), name)
+
+    def test_the_4th_in_singapore(self, computed):
+        proposal = self.statement(computed, "4th-adgmin-2024-singapore.md")
+        meeting = summary_json(proposal)["meeting"]
+        assert (meeting["number"], meeting["venue"], meeting["host"]) == (
+            4,
+            "Singapore",
+            "Singapore",
+        )
+        assert (meeting["chair_country"], meeting["vice_chair_country"]) == (
+            "Singapore",
+            "Thailand",
+        )
+        said = mentions_by_name(proposal)
+        assert (
+            said["ASEAN Cybersecurity Cooperation Strategy 2021-2025"]["status"] == "implementing"
+        )
+        assert said["ASEAN Digital Talent Blueprint"]["status"] == "preparing"
+        flagship = said["ASEAN-Korea Digital Innovation Flagship Project"]
+        assert (flagship["status"], flagship["expected"]) == ("preparing", "2024")
+        candidates = {c["name"]: c["kind"] for c in proposal["candidates"]}
+        assert candidates["ITU-ASEAN Digital Transformation Programme"] == "programme"
+        assert candidates["ASEAN-China Year of Digital Innovation"] == "programme"
+        assert candidates["ASEAN IGNITE"] == "programme"
+        assert "Operational Framework" not in candidates
+
+    def test_the_5th_in_bangkok(self, computed):
+        proposal = self.statement(computed, "5th-adgmin-2025-bangkok.md")
+        meeting = summary_json(proposal)["meeting"]
+        assert (meeting["chair_name"], meeting["chair_country"]) == (
+            "Mr Prasert Wongsakul",
+            "Thailand",
+        )
+        assert meeting["vice_chair_country"] == "Viet Nam"
+        assert (
+            meeting["declaration"] == "Bangkok Digital Declaration on Digital Trust and Inclusion"
+        )
+        said = mentions_by_name(proposal)
+        assert said["ASEAN Framework for Digital Public Infrastructure"]["phrase"] == "endorsed"
+        defa = said["Digital Economy Framework Agreement"]
+        assert (defa["status"], defa["expected"]) == ("preparing", "2025")
+        assert said["ASEAN DIGIHUB"]["status"] == "adopted"
+        assert said["ASEAN Online Safety Toolkit"]["status"] == "adopted"
+        assert "ASEAN Data Sandbox" in said
+        (planned,) = proposal["planned_meetings"]
+        assert (planned["number"], planned["host"], planned["date_text"]) == (6, "Viet Nam", "2026")
+
+    def test_the_6th_in_viet_nam(self, computed):
+        proposal = self.statement(computed, "6th-adgmin-2026-viet-nam.md")
+        meeting = summary_json(proposal)["meeting"]
+        assert (meeting["start_date"], meeting["end_date"]) == ("2026-01-15", "2026-01-15")
+        assert (meeting["chair_country"], meeting["vice_chair_name"]) == (
+            "Viet Nam",
+            "Mr Chea Sopheak",
+        )
+        said = mentions_by_name(proposal)
+        assert said["Digital Economy Framework Agreement"]["status"] == "adopted"
+        assert (
+            said["ASEAN Critical Information Infrastructure Protection Framework"]["status"]
+            == "adopted"
+        )
+        assert said["ASEAN Digital Skills Programme"]["known"] is False
+        assert "Monitoring and Evaluation Framework" not in said
+        (planned,) = proposal["planned_meetings"]
+        assert (planned["number"], planned["venue"], planned["host"]) == (
+            7,
+            "Phnom Penh",
+            "Cambodia",
+        )
