@@ -388,6 +388,7 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
         if index is not None:
             said[initiative_id].setdefault(index, []).append((status, phrase, number))
 
+    silences: dict[int, Meeting | None] = {}  # column of the last mention -> next held meeting
     for row in rows:
         carried, last_index = "", None
         for index, mentioned in sorted(said[row.initiative.pk].items()):
@@ -401,7 +402,9 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
             carried = cell.status or carried
         row.last_status = carried
         if last_index is not None and carried not in TERMINAL_STATUSES:
-            row.silent_since = _next_held(held, meetings[last_index])
+            if last_index not in silences:
+                silences[last_index] = _next_held(held, meetings[last_index])
+            row.silent_since = silences[last_index]
     return Matrix(meetings=meetings, rows=rows, meeting_urls=meeting_urls)
 
 

@@ -13,7 +13,7 @@ from functools import cache
 from html import escape
 
 from django import template
-from django.template.defaultfilters import date as date_filter
+from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
@@ -77,11 +77,12 @@ class MatrixWriter:
         )
 
     def month(self, day: date | None) -> str:
+        """As the date filter writes "M Y": Jan 2024."""
         if day is None:
             return ""
         key = (day.year, day.month)
         if key not in self.months:
-            self.months[key] = escape(date_filter(day, "M Y"))
+            self.months[key] = escape(f"{MONTHS_3[day.month].title()} {day.year:04d}")
         return self.months[key]
 
     def head(self) -> str:
