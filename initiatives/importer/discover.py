@@ -446,6 +446,23 @@ def _capitals_name(words: list[Token]) -> bool:
     return bool(others) and all(CAPITALS_WORD.fullmatch(w.text) for w in others)
 
 
+# Words that may follow a name without making it a modifier: "ASEAN IGNITE was launched".
+NOT_A_NOUN = {
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "shall", "can", "may",
+    "which", "that", "who", "to", "as", "at", "by", "from", "into", "since", "until", "being",
+}  # fmt: skip
+
+
+def _modifies_a_noun(text: str, end: int) -> bool:
+    """ "the ASEAN MSME sector", "ASEAN TVET education": capitals before a lower-case noun
+    describe the noun; a programme's name is followed by punctuation, a connector or a verb."""
+    following = re.match(r"\s+([a-z][a-z-]*)\b", text[end:])
+    if following is None:
+        return False
+    word = following.group(1)
+    return not (word in CONNECTORS or word in NOT_A_NOUN or word.endswith("ed"))
+
+
 def _is_specific(words: list[Token], pre: list[Token], kind_found: bool) -> bool:
     content = [w for w in words if w.lower not in CONNECTORS and not NUMERIC.match(w.text)]
     if len(content) < 2 and not kind_found:
@@ -492,7 +509,7 @@ def find_titles(
             if not _head(words)[0]:
                 words = _drop_kindless_lead(words)
             kind, pre = _head(words, run.lower_head if last else "")
-            if not kind and _capitals_name(words):
+            if not kind and _capitals_name(words) and not _modifies_a_noun(text, words[-1].end):
                 kind, pre = "programme", words
             if not kind or not _is_specific(words, pre, kind_found=bool(run.lower_head and last)):
                 continue

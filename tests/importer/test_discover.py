@@ -210,3 +210,8 @@ def test_it_knows_a_sandbox():
     assert titles("completed the pilot of the ASEAN Data Sandbox.") == [
         ("ASEAN Data Sandbox", "programme", "")
     ]
+
+
+def test_capitals_before_a_lower_case_noun_describe_it_and_name_nothing():
+    assert titles("support for the ASEAN MSME sector and the ASEAN TVET education.") == []
+    assert titles("The ASEAN IGNITE was launched.") == [("ASEAN IGNITE", "programme", "")]
