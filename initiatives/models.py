@@ -206,9 +206,16 @@ class Initiative(NamedModel):
         max_length=20, choices=Status.choices, blank=True, db_index=True, default=""
     )
     status_changed_on = models.DateField(null=True, blank=True)
-    # Kept by initiatives.signals whenever a progress update is saved or deleted: lists, the
-    # stale filter and the dashboard read it across thousands of initiatives, where a subquery
-    # per row costs more than the page. Derived, so it has no history of its own.
+    # Derived facts kept by initiatives.signals (read there why); no history of their own.
+    mention_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Mentions at any meeting."
+    )
+    last_mentioned_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Start of the latest held meeting that mentioned it.",
+    )
     last_update_on = models.DateField(
         null=True,
         blank=True,
@@ -252,7 +259,9 @@ class Initiative(NamedModel):
         default=1, help_text="Bumped on every edit, so that concurrent edits are detected."
     )
 
-    history = HistoricalRecords(excluded_fields=["version", "last_update_on"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "mention_count", "last_mentioned_on", "last_update_on"]
+    )
 
     class Meta:
         ordering = ["name"]

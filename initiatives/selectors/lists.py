@@ -13,14 +13,11 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partners.models import Partner
@@ -29,7 +26,6 @@ from ..choices import STATUS_RANK, Status
 from ..models import (
     Initiative,
     InitiativePartner,
-    Mention,
     ProgressUpdate,
 )
 
@@ -65,28 +61,14 @@ def stale_cutoff(today: date | None = None) -> date:
 # Initiatives
 # ---------------------------------------------------------------------------------------------
 def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    """Annotate what lists show and sort on, as subqueries so that no join multiplies rows.
+    """Annotate what lists sort on: status_rank, the position of the status on the ladder.
 
-    - mention_count: mentions at any meeting
-    - last_mentioned_on: start of the latest held meeting that mentioned it
-    - status_rank: position of the status on the ladder, for ordering
-
-    last_update_on, the date of the latest officer progress update, is stored on the row.
+    What they show and filter on besides (mention_count, last_mentioned_on, last_update_on) is
+    stored on the row and kept by initiatives.signals.
     """
-    if "mention_count" in queryset.query.annotations:
+    if "status_rank" in queryset.query.annotations:
         return queryset
-    mentions = Mention.objects.filter(initiative=OuterRef("pk"))
-    mention_count = mentions.order_by().values("initiative").annotate(n=Count("pk")).values("n")[:1]
-    last_mentioned = (
-        mentions.filter(meeting__is_planned=False, meeting__start_date__isnull=False)
-        .order_by("-meeting__start_date")
-        .values("meeting__start_date")[:1]
-    )
-    return queryset.annotate(
-        mention_count=Coalesce(Subquery(mention_count), Value(0)),
-        last_mentioned_on=Subquery(last_mentioned),
-        status_rank=status_rank_expression(),
-    )
+    return queryset.annotate(status_rank=status_rank_expression())
 
 
 def stale_q(today: date | None = None) -> Q:
@@ -157,17 +139,22 @@ def initiatives_for_export(queryset: QuerySet[Initiative]) -> Iterator[ExportRow
             return
 
 
-def status_counts() -> list[tuple[str, str, int]]:
-    """(status, label, count) for every status, in ladder order, then initiatives with none."""
-    counts = dict(
-        Initiative.objects.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+@dataclass(frozen=True)
+class StatusCounts:
+    rows: list[tuple[str, str, int]]  # (status, label, count), ladder order, then "none"
+    stale: int  # open initiatives without a recent officer update (stale_q)
+
+
+def status_counts(today: date | None = None) -> StatusCounts:
+    """How many initiatives have each status, and how many are stale: one pass over the table."""
+    counts = Initiative.objects.aggregate(
+        **{s.value: Count("pk", filter=Q(status=s.value)) for s in Status},
+        none=Count("pk", filter=Q(status="")),
+        stale=Count("pk", filter=stale_q(today)),
     )
-    rows = [(s.value, s.label, counts.get(s.value, 0)) for s in Status]
-    rows.append(("none", "No status yet", counts.get("", 0)))
-    return rows
+    rows = [(s.value, s.label, counts[s.value]) for s in Status]
+    rows.append(("none", "No status yet", counts["none"]))
+    return StatusCounts(rows=rows, stale=counts["stale"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,10 +165,6 @@ def stale_initiatives(*, limit: int = 10, today: date | None = None) -> QuerySet
     return Initiative.objects.filter(stale_q(today)).order_by(
         F("last_update_on").asc(nulls_first=True), "name"
     )[:limit]
-
-
-def stale_count(today: date | None = None) -> int:
-    return Initiative.objects.filter(stale_q(today)).count()
 
 
 def expected_dates(

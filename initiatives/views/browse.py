@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import date
 from io import BytesIO, StringIO
 
 from django.conf import settings
@@ -50,11 +49,12 @@ def home(request):
     state = roles.member_state_of(request.user) if roles.is_focal_point(request.user) else None
     latest = selectors.latest_held_meeting()
     overdue, upcoming = selectors.expected_dates()
+    counts = selectors.status_counts()
     context = {
-        "status_rows": selectors.status_counts(),
+        "status_rows": counts.rows,
         "comparison": selectors.meeting_comparison(latest) if latest else None,
         "stale": list(selectors.stale_initiatives()),
-        "stale_total": selectors.stale_count(),
+        "stale_total": counts.stale,
         "stale_days": settings.STALE_AFTER_DAYS,
         "overdue": overdue,
         "upcoming": upcoming,
@@ -108,18 +108,21 @@ def _export_rows(request, queryset) -> Iterator[list]:
     link = request.build_absolute_uri(reverse("initiatives:detail", args=["-slug-"]))
     for row in selectors.initiatives_for_export(queryset):
         v = row.values
+        # Text people typed is made safe here; labels, numbers and dates are the tracker's own.
         yield [
-            v["name"],
-            v["acronym"],
+            _safe_cell(v["name"]),
+            _safe_cell(v["acronym"]),
             kinds.get(v["kind"], v["kind"]),
             statuses.get(v["status"], v["status"]),
             v["status_changed_on"],
             format_period(v["period_start"], v["period_end"]),
-            v["lead_body__short_name"] or v["lead_body__name"] or "",
-            "; ".join(f"{label} ({roles[role].lower()})" for label, role in row.partners),
-            ", ".join(row.outcomes),
-            v["parent__name"] or "",
-            v["expected_text"] or v["expected_date"] or "",
+            _safe_cell(v["lead_body__short_name"] or v["lead_body__name"] or ""),
+            _safe_cell(
+                "; ".join(f"{label} ({roles[role].lower()})" for label, role in row.partners)
+            ),
+            _safe_cell(", ".join(row.outcomes)),
+            _safe_cell(v["parent__name"] or ""),
+            _safe_cell(v["expected_text"]) or v["expected_date"],
             v["mention_count"],
             v["last_mentioned_on"],
             v["last_update_on"],
@@ -137,11 +140,6 @@ def _safe_cell(value) -> object:
     if value is None:
         return ""
     return value
-
-
-def _csv_cell(value) -> object:
-    value = _safe_cell(value)
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def _export_name(extension: str) -> str:
@@ -167,7 +165,8 @@ def initiative_export(request, fmt: str):
         buffer.write("\ufeff")  # BOM: Excel then reads the accents right
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_HEADERS)
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
+        # The csv module writes None as an empty field and a date as YYYY-MM-DD.
+        writer.writerows(rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
         return response

@@ -1,13 +1,19 @@
-"""Initiative.last_update_on follows its officer progress updates, however they are written."""
+"""An initiative's stored facts (last_update_on, mention_count, last_mentioned_on) follow its
+progress updates, mentions and meetings, however they are written."""
 
 from datetime import date
 
 from initiatives import services
-from initiatives.models import Initiative, ProgressUpdate
+from initiatives.models import Initiative, Meeting, Mention, ProgressUpdate
 
 
-def stored(initiative: Initiative):
-    return Initiative.objects.values_list("last_update_on", flat=True).get(pk=initiative.pk)
+def stored(initiative: Initiative, field: str = "last_update_on"):
+    return Initiative.objects.values_list(field, flat=True).get(pk=initiative.pk)
+
+
+def mentions_of(initiative: Initiative) -> tuple:
+    facts = Initiative.objects.values_list("mention_count", "last_mentioned_on")
+    return facts.get(pk=initiative.pk)
 
 
 def test_it_is_empty_until_an_officer_records_an_update(initiative):
@@ -58,3 +64,34 @@ def test_keeping_it_adds_no_history_row_to_the_initiative(initiative, officer):
     assert stored(initiative) == date(2024, 1, 10)
     assert initiative.history.count() == history_rows
     assert "last_update_on" not in [f.name for f in Initiative.history.model._meta.fields]
+
+
+def test_mentions_keep_the_count_and_the_last_meeting(initiative, meeting):
+    assert mentions_of(initiative) == (1, date(2023, 2, 9))
+    later = Meeting.objects.create(
+        series="ADGMIN", number=4, slug="adgmin-4", start_date=date(2024, 1, 17)
+    )
+    mention = Mention.objects.create(meeting=later, initiative=initiative, status="adopted")
+    assert mentions_of(initiative) == (2, date(2024, 1, 17))
+    mention.delete()
+    assert mentions_of(initiative) == (1, date(2023, 2, 9))
+
+
+def test_a_planned_meeting_counts_as_a_mention_but_not_as_last_mentioned(initiative):
+    planned = Meeting.objects.create(
+        series="ADGMIN", number=5, slug="adgmin-5", start_date=date(2025, 1, 16), is_planned=True
+    )
+    Mention.objects.create(meeting=planned, initiative=initiative)
+    assert mentions_of(initiative) == (2, date(2023, 2, 9))
+    planned.is_planned = False  # held after all: its date now counts
+    planned.save()
+    assert mentions_of(initiative) == (2, date(2025, 1, 16))
+
+
+def test_a_mention_moved_to_another_initiative_refreshes_both(initiative, meeting):
+    other = Initiative.objects.create(name="ASEAN Data Management Framework", slug="dmf")
+    mention = initiative.mentions.get()
+    mention.initiative = other
+    mention.save()
+    assert mentions_of(initiative) == (0, None)
+    assert mentions_of(other) == (1, date(2023, 2, 9))

@@ -25,7 +25,7 @@ from initiatives.models import (
     ProgressUpdate,
     Statement,
 )
-from initiatives.signals import refresh_last_update
+from initiatives.signals import refresh_tracking
 from partners.choices import PartnerKind
 from partners.models import Partner, UserProfile
 from tracker import roles
@@ -198,7 +198,7 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
     Initiative.objects.bulk_update(initiatives, ["status", "status_changed_on"], batch_size=BATCH)
-    refresh_last_update()  # bulk_create sends no signal
+    refresh_tracking()  # bulk_create sends no signal
     return counts()
 
 
