@@ -35,5 +35,5 @@ def partner_detail(request, slug: str):
     }
     if partner.is_member_state:
         context["country_notes"] = selectors.country_notes(partner)
-        context["named_items"] = selectors.initiatives_naming(partner)
+        context["named_items"] = selectors.named_initiatives(partner)
     return render(request, "partners/partner_detail.html", context)

@@ -43,7 +43,7 @@ def test_it_groups_work_plans_by_year(client, officer, world):
     )
     client.force_login(officer)
     plans = client.get("/partners/japan/").context["work_plans"]
-    assert [(year, [p.name for p in items]) for year, items in plans] == [
+    assert [(year, [p.name for p in items]) for year, items in plans.by_year] == [
         (2023, ["ASEAN-Japan 2023 Work Plan"]),
         (2022, ["ASEAN-Japan 2022 Work Plan"]),
     ]
