@@ -40,6 +40,7 @@ from .meetings import (
     next_meeting_in_series,
     next_planned_meeting,
     previous_meeting,
+    slug_url_maker,
     status_matrix,
     unsourced_mentions,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "next_meeting_in_series",
     "next_planned_meeting",
     "previous_meeting",
+    "slug_url_maker",
     "recent_updates",
     "stale_cutoff",
     "stale_initiatives",

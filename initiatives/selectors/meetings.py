@@ -76,10 +76,15 @@ MENTIONS_SHOWN = 10
 
 def meeting_with_paragraphs(slug: str) -> Meeting:
     """A meeting with its statements and paragraphs; each paragraph carries `shown_mentions`
-    (up to MENTIONS_SHOWN, by initiative name) and `more_mentions`, how many beyond those."""
+    (up to MENTIONS_SHOWN, by initiative name, each with its `initiative_url`) and
+    `more_mentions`, how many beyond those."""
     mentions = Prefetch(
         "mentions",
         queryset=Mention.objects.select_related("initiative")
+        .only(
+            "paragraph_id", "initiative_id", "status", "phrase",
+            "initiative__name", "initiative__slug", "initiative__acronym",
+        )  # fmt: skip
         # The paragraph's total rides along with each row, sparing a COUNT over the mentions.
         .annotate(paragraph_total=Window(Count("pk"), partition_by=F("paragraph_id")))
         .order_by("initiative__name")[:MENTIONS_SHOWN],
@@ -92,10 +97,13 @@ def meeting_with_paragraphs(slug: str) -> Meeting:
         .prefetch_related(statements)
         .get(slug=slug)
     )
+    initiative_url = slug_url_maker("initiatives:detail")
     for statement in meeting.statements.all():
         for paragraph in statement.paragraphs.all():
             shown = paragraph.shown_mentions
             paragraph.more_mentions = shown[0].paragraph_total - len(shown) if shown else 0
+            for mention in shown:
+                mention.initiative_url = initiative_url(mention.initiative.slug)
     return meeting
 
 
@@ -154,13 +162,14 @@ class InitiativeRef:
     name: str
     slug: str
     acronym: str
+    url: str
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("initiatives:detail", args=[self.slug])
+        return self.url
 
 
 @dataclass(frozen=True)
@@ -221,13 +230,14 @@ def _statuses_at(meeting: Meeting | None, refs: dict[int, InitiativeRef]) -> dic
     if meeting is None:
         return {}
     said: dict[int, list[str]] = defaultdict(list)
+    initiative_url = slug_url_maker("initiatives:detail")
     rows = Mention.objects.filter(meeting=meeting).values_list(
         "initiative_id", "status", "initiative__name", "initiative__slug", "initiative__acronym"
     )
     for pk, status, name, slug, acronym in rows:
         said[pk].append(status)
         if pk not in refs:
-            refs[pk] = InitiativeRef(pk, name, slug, acronym)
+            refs[pk] = InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
     return {pk: most_advanced(statuses) for pk, statuses in said.items()}
 
 
@@ -368,11 +378,11 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
     mentioned = set(_mentioned_meetings().values_list("pk", flat=True))
     meetings = [m for m in every if m.pk in mentioned]  # as matrix_meetings(), from one read
     held = sorted((m for m in every if not m.is_planned), key=lambda m: (m.series, m.number))
-    meeting_url = _slug_url_maker("initiatives:meeting_detail")
+    meeting_url = slug_url_maker("initiatives:meeting_detail")
     meeting_urls = {m.pk: meeting_url(m.slug) for m in every}
     urls = [meeting_urls[m.pk] for m in meetings]
     column = {m.pk: i for i, m in enumerate(meetings)}
-    initiative_url = _slug_url_maker("initiatives:detail")
+    initiative_url = slug_url_maker("initiatives:detail")
     rows = [
         MatrixRow(initiative=i, cells=[None] * len(meetings), url=initiative_url(i.slug))
         for i in initiatives
@@ -423,7 +433,7 @@ def _matrix_cell(meeting: Meeting, url: str, mentioned: list[_Said]) -> MatrixCe
     )
 
 
-def _slug_url_maker(viewname: str) -> Callable[[str], str]:
+def slug_url_maker(viewname: str) -> Callable[[str], str]:
     """get_absolute_url() by slug for many objects, at the cost of one reverse().
 
     A valid slug is never quoted, so it can take the place of a marker; any other slug goes

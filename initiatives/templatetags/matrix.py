@@ -9,48 +9,21 @@ every piece of text is escaped (as django.utils.html.escape does) before it is j
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from html import escape
 
 from django import template
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 
-from ..choices import Status
 from ..models import Meeting
 from ..selectors import Matrix, MatrixCell, MatrixRow
 from .tracking import CHANGE_SIGNS
+from .tracking import change_badge_html as change_badge
+from .tracking import status_badge_html as status_badge
 
 register = template.Library()
 
 EMPTY_CELL = '<td class="cell empty"><span class="visually-hidden">not mentioned</span></td>'
-NO_STATUS_BADGE = '<span class="status status-none">no status</span>'
-STATUS_LABELS: dict[str, str] = dict(Status.choices)
-
-
-@cache
-def status_badge(status: str) -> str:
-    """As includes/status_badge.html, with the status's own label."""
-    if not status:
-        return NO_STATUS_BADGE
-    label = capfirst(STATUS_LABELS.get(status, status))
-    return (
-        f'<span class="status status-{escape(status)}"><span class="status-dot" '
-        f'aria-hidden="true"></span>{escape(label)}</span>'
-    )
-
-
-@cache
-def change_badge(kind: str) -> str:
-    """As includes/change_badge.html: the move in an arrow and in words, never colour alone."""
-    sign, label = CHANGE_SIGNS.get(kind, ("", kind))
-    return (
-        f'<span class="change change-{escape(kind)}"><span class="change-sign" '
-        f'aria-hidden="true">{escape(sign)}</span> {escape(label)}</span>'
-    )
-
-
 class MatrixWriter:
     """Writes one matrix. What cells share (a meeting, a status, a phrase) is escaped once."""
 

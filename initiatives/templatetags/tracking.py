@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from django import template
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from ..choices import Status
 
@@ -76,6 +78,45 @@ def current_query(context) -> str:
     params.pop("page", None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
+
+
+# The badges as includes/status_badge.html and includes/change_badge.html write them, for pages
+# that show hundreds (the matrix, a meeting's paragraphs and changes), where an include per badge
+# costs more than the rest of the row. tests/views/test_matrix_cells.py keeps them identical.
+NO_STATUS_BADGE = '<span class="status status-none">no status</span>'
+STATUS_LABELS: dict[str, str] = dict(Status.choices)
+
+
+@cache
+def status_badge_html(status: str) -> str:
+    """A status in its colour and in words, with its own label; "no status" when empty."""
+    if not status:
+        return NO_STATUS_BADGE
+    label = capfirst(STATUS_LABELS.get(status, status))
+    return (
+        f'<span class="status status-{escape(status)}"><span class="status-dot" '
+        f'aria-hidden="true"></span>{escape(label)}</span>'
+    )
+
+
+@cache
+def change_badge_html(kind: str) -> str:
+    """A move between meetings in an arrow and in words, never colour alone."""
+    sign, label = CHANGE_SIGNS.get(kind, ("", kind))
+    return (
+        f'<span class="change change-{escape(kind)}"><span class="change-sign" '
+        f'aria-hidden="true">{escape(sign)}</span> {escape(label)}</span>'
+    )
+
+
+@register.filter
+def status_badge(status: str | None) -> SafeString:
+    return mark_safe(status_badge_html(status or ""))  # built from escaped parts
+
+
+@register.filter
+def change_badge(kind: str) -> SafeString:
+    return mark_safe(change_badge_html(kind))  # built from escaped parts
 
 
 @register.filter

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -104,8 +103,9 @@ def _export_rows(request, queryset) -> Iterator[list]:
         dict(Status.choices),
         dict(PartnerRole.choices),
     )
-    # One reverse() for all rows: the detail URL differs only by the slug.
-    link = request.build_absolute_uri(reverse("initiatives:detail", args=["-slug-"]))
+    # One reverse() for all rows, and the host added once.
+    site = request.build_absolute_uri("/")[:-1]
+    detail_url = selectors.slug_url_maker("initiatives:detail")
     for row in selectors.initiatives_for_export(queryset):
         v = row.values
         # Text people typed is made safe here; labels, numbers and dates are the tracker's own.
@@ -126,7 +126,7 @@ def _export_rows(request, queryset) -> Iterator[list]:
             v["mention_count"],
             v["last_mentioned_on"],
             v["last_update_on"],
-            link.replace("-slug-", v["slug"]),
+            site + detail_url(v["slug"]),
         ]
 
 
