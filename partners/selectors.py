@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -30,6 +30,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Lower, RowNumber
+from django.urls import reverse
 
 from initiatives.choices import STATUS_RANK, PartnerRole, Status
 from initiatives.models import (
@@ -112,14 +113,17 @@ def partner_roles(partner: Partner, *, limit: int = ROLE_LIMIT) -> Capped[Initia
     roles = (
         partner.initiative_roles.select_related("initiative")
         .only("role", "partner", *(f"initiative__{f}" for f in _INITIATIVE_FIELDS))
-        .order_by("initiative__name", "role")
+        .order_by(Lower("initiative__name"), "initiative__name", "role")
     )
     return _capped(roles, limit)
 
 
 def led_initiatives(partner: Partner, *, limit: int = ROLE_LIMIT) -> Capped[Initiative]:
     return _capped(
-        partner.led_initiatives.only(*_INITIATIVE_FIELDS, "lead_body").order_by("name"), limit
+        partner.led_initiatives.only(*_INITIATIVE_FIELDS, "lead_body").order_by(
+            Lower("name"), "name"
+        ),
+        limit,
     )
 
 
@@ -262,6 +266,7 @@ class MentionedInitiative:
 
     initiative: Initiative
     status: str
+    url: str
 
     @property
     def status_label(self) -> str:
@@ -271,6 +276,7 @@ class MentionedInitiative:
 @dataclass
 class MeetingMentions:
     meeting: Meeting
+    url: str
     mentions: list[MentionedInitiative] = field(default_factory=list)
     mention_total: int = 0
     paragraphs: list[int] = field(default_factory=list)
@@ -307,6 +313,14 @@ def _partial(model: type[M], values: dict[str, object]) -> M:
 
 def _meeting(values: list) -> Meeting:
     return _partial(Meeting, dict(zip(_MEETING_FIELDS, values, strict=True)))
+
+
+def _slug_urls(view_name: str) -> Callable[[str], str]:
+    """reverse() for many slugs: the path is made once (slugs need no quoting), a page of
+    hundreds of links does not resolve the URL patterns hundreds of times."""
+    marker = "slug-placeholder"
+    head, tail = reverse(view_name, args=[marker]).split(marker)
+    return lambda slug: f"{head}{slug}{tail}"
 
 
 def partner_mentions_over_time(
@@ -352,24 +366,27 @@ def partner_mentions_over_time(
         .filter(row__lte=paragraphs_per_meeting)
         .order_by("statement__meeting__id", "number")
     )
+    initiative_url = _slug_urls("initiatives:detail")
+    meeting_url = _slug_urls("initiatives:meeting_detail")
     by_meeting: dict[int, MeetingMentions] = {}
+
+    def entry_for(values: list) -> MeetingMentions:
+        if values[0] not in by_meeting:
+            meeting = _meeting(values)
+            by_meeting[values[0]] = MeetingMentions(meeting, meeting_url(meeting.slug))
+        return by_meeting[values[0]]
+
     for row in mentioned:
-        entry = by_meeting.get(row["meeting_id"])
-        if entry is None:
-            values = [row["meeting_id"], *(row[key] for key in meeting)]
-            entry = by_meeting[row["meeting_id"]] = MeetingMentions(_meeting(values))
+        entry = entry_for([row["meeting_id"], *(row[key] for key in meeting)])
         entry.mention_total = row["total"]
         said = _partial(
             Initiative,
             {"id": row["initiative_id"], **{key[11:]: row[key] for key in initiative}},
         )
         status = _STATUS_OF_CODE.get(row["status_code"], "")
-        entry.mentions.append(MentionedInitiative(said, status))
+        entry.mentions.append(MentionedInitiative(said, status, initiative_url(said.slug)))
     for row in naming:
-        values = [row[f"statement__meeting__{f}"] for f in _MEETING_FIELDS]
-        entry = by_meeting.get(values[0])
-        if entry is None:
-            entry = by_meeting[values[0]] = MeetingMentions(_meeting(values))
+        entry = entry_for([row[f"statement__meeting__{f}"] for f in _MEETING_FIELDS])
         entry.paragraph_total = row["total"]
         entry.paragraphs.append(row["number"])
     entries = list(by_meeting.values())

@@ -98,3 +98,90 @@ def test_the_partner_pages_answer_404_405_and_redirect_anonymous(client, officer
     assert client.post("/partners/").status_code == 405
     assert client.post("/partners/japan/").status_code == 405
     assert Partner.objects.filter(slug="japan").exists()
+
+
+def test_long_sections_list_their_first_rows_with_the_count_and_a_link(
+    client, officer, world, monkeypatch
+):
+    from partners import selectors
+
+    for n in range(3):
+        make_initiative(f"Japan-led item {n}", lead_body=world.japan)
+    for role, name in (("implementer", "Zeta Programme"), ("supporter", "Alpha Programme")):
+        world.japan.initiative_roles.create(initiative=make_initiative(name), role=role)
+    monkeypatch.setattr(selectors.partner_roles, "__kwdefaults__", {"limit": 1})
+    monkeypatch.setattr(selectors.led_initiatives, "__kwdefaults__", {"limit": 1})
+    client.force_login(officer)
+    response = client.get("/partners/japan/")
+    roles, led = response.context["roles"], response.context["led"]
+    assert (len(roles), len(led), led.total) == (1, 1, 3)
+    assert roles.total == world.japan.initiative_roles.count() > 1
+    assert [r.initiative.name for r in roles] == ["Alpha Programme"]
+    body = response.content.decode()
+    assert f"Showing the first 1 of {roles.total} roles" in body
+    assert 'href="/initiatives/?partner=japan"' in body
+    assert "Showing the first 1 of the 3 initiatives Japan leads" in body
+    assert 'href="/initiatives/?lead=japan"' in body
+    # The links list what the sections count.
+    listed = client.get("/initiatives/?lead=japan").context["page"].paginator.count
+    assert listed == 3
+    with_role = client.get("/initiatives/?partner=japan").context["page"].paginator.count
+    assert with_role == len({r.initiative_id for r in world.japan.initiative_roles.all()})
+
+
+def test_a_short_section_has_no_count_or_link(client, officer, world):
+    client.force_login(officer)
+    body = client.get("/partners/japan/").content.decode()
+    assert "Showing the first" not in body
+    assert "?partner=japan" not in body
+
+
+def test_mentions_over_time_list_the_first_initiatives_of_a_meeting_and_count_them(
+    client, officer, world, monkeypatch
+):
+    from partners import selectors
+
+    meeting = world.meetings[2]
+    extra = [make_initiative(f"Japan item {n}") for n in range(3)]
+    for n, initiative in enumerate(extra, start=10):
+        world.japan.initiative_roles.create(initiative=initiative, role="funder")
+        paragraph = Paragraph.objects.create(statement=world.statement, number=n, text="Item.")
+        mention(meeting, initiative, paragraph=paragraph, status="preparing")
+    monkeypatch.setattr(
+        selectors.partner_mentions_over_time,
+        "__kwdefaults__",
+        {"per_meeting": 2, "paragraphs_per_meeting": 20},
+    )
+    client.force_login(officer)
+    response = client.get("/partners/japan/")
+    entry = next(e for e in response.context["mentions_over_time"] if e.meeting == meeting)
+    assert len(entry.mentions) == 2
+    assert entry.mention_total == 4  # the focus initiative and the three items
+    assert entry.more_mentions == 2
+    body = response.content.decode()
+    assert "and 2 more of its 4 initiatives mentioned there" in body
+    assert f'href="/initiatives/?partner=japan&amp;meeting={meeting.slug}"' in body
+
+
+def test_a_member_states_page_counts_its_notes_and_named_items_beyond_the_first(
+    client, focal_my, world, monkeypatch
+):
+    from partners import selectors
+
+    for n in range(3):
+        progress(
+            world.focus, date(2024, 1, 1 + n), summary=f"Note {n}", member_state=world.malaysia
+        )
+        make_initiative(f"Malaysian item {n}", lead_body=world.malaysia)
+    monkeypatch.setattr(selectors.country_notes, "__kwdefaults__", {"limit": 2})
+    monkeypatch.setattr(selectors.named_initiatives, "__kwdefaults__", {"limit": 1})
+    client.force_login(focal_my)
+    response = client.get("/partners/malaysia/")
+    notes, named = response.context["country_notes"], response.context["named_items"]
+    assert [n.summary for n in notes][-2:] == ["Note 1", "Note 2"]  # the latest, newest last
+    assert notes.total >= 3 and len(notes) == 2
+    assert len(named) == 1 and named.total >= 4
+    body = response.content.decode()
+    assert f"Showing the latest 2 of {notes.total} notes" in body
+    assert f"Showing the first 1 of {named.total} items" in body
+    assert 'href="/initiatives/?lead=malaysia"' in body

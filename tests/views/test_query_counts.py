@@ -34,7 +34,7 @@ PAGES = {
     "partner list": ("officer", "/partners/", 7),
     "partner list by kind": ("officer", "/partners/?kind=member_state", 7),
     "dialogue partner detail": ("officer", "/partners/japan/", 12),
-    "member state detail": ("focal_my", "/partners/malaysia/", 20),
+    "member state detail": ("focal_my", "/partners/malaysia/", 15),
 }
 
 
