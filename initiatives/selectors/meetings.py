@@ -82,8 +82,13 @@ def meeting_with_paragraphs(slug: str) -> Meeting:
         "mentions",
         queryset=Mention.objects.select_related("initiative")
         .only(
-            "paragraph_id", "initiative_id", "status", "phrase",
-            "initiative__name", "initiative__slug", "initiative__acronym",
+            "paragraph_id",
+            "initiative_id",
+            "status",
+            "phrase",
+            "initiative__name",
+            "initiative__slug",
+            "initiative__acronym",
         )  # fmt: skip
         # The paragraph's total rides along with each row, sparing a COUNT over the mentions.
         .annotate(paragraph_total=Window(Count("pk"), partition_by=F("paragraph_id")))
@@ -222,23 +227,36 @@ class MeetingComparison:
         return sum(len(v) for v in self.groups.values())
 
 
-def _statuses_at(meeting: Meeting | None, refs: dict[int, InitiativeRef]) -> dict[int, str]:
-    """initiative id -> most advanced status said at the meeting, for every initiative named.
+def _statuses_at(
+    meetings: Sequence[Meeting], refs: dict[int, InitiativeRef]
+) -> dict[int, dict[int, str]]:
+    """meeting id -> {initiative id: most advanced status said there}, for every initiative
+    named at each of the meetings, in one query.
 
     Fills `refs` with what the page shows of each initiative, from the same query.
     """
-    if meeting is None:
-        return {}
-    said: dict[int, list[str]] = defaultdict(list)
+    said: dict[int, dict[int, list[str]]] = {m.pk: defaultdict(list) for m in meetings}
     initiative_url = slug_url_maker("initiatives:detail")
-    rows = Mention.objects.filter(meeting=meeting).values_list(
-        "initiative_id", "status", "initiative__name", "initiative__slug", "initiative__acronym"
+    rows = (
+        Mention.objects.filter(meeting__in=meetings)
+        .order_by()  # the model's ordering joins meetings and paragraphs for nothing here
+        .values_list(
+            "meeting_id",
+            "initiative_id",
+            "status",
+            "initiative__name",
+            "initiative__slug",
+            "initiative__acronym",
+        )  # fmt: skip
     )
-    for pk, status, name, slug, acronym in rows:
-        said[pk].append(status)
+    for meeting_id, pk, status, name, slug, acronym in rows:
+        said[meeting_id][pk].append(status)
         if pk not in refs:
             refs[pk] = InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
-    return {pk: most_advanced(statuses) for pk, statuses in said.items()}
+    return {
+        meeting_id: {pk: most_advanced(statuses) for pk, statuses in by_initiative.items()}
+        for meeting_id, by_initiative in said.items()
+    }
 
 
 def _carried_statuses(meetings: Sequence[Meeting]) -> dict[int, dict[int, str]]:
@@ -287,16 +305,16 @@ def meeting_comparison(meeting: Meeting) -> MeetingComparison:
     """What a meeting changed against the previous meeting of its series.
 
     A mention that says nothing about progress carries the last status over, so "welcomed" after
-    "adopted" is unchanged rather than a fall to no status. Four queries however many initiatives
-    the meetings named.
+    "adopted" is unchanged rather than a fall to no status. Three queries however many
+    initiatives the meetings named.
     """
     previous = previous_meeting(meeting)
+    both = [m for m in (meeting, previous) if m is not None]
     refs: dict[int, InitiativeRef] = {}
-    carried = _carried_statuses([m for m in (meeting, previous) if m is not None])
-    now = _with_carried(_statuses_at(meeting, refs), carried.get(meeting.pk, {}))
-    before = _with_carried(
-        _statuses_at(previous, refs), carried.get(previous.pk, {}) if previous else {}
-    )
+    said = _statuses_at(both, refs)
+    carried = _carried_statuses(both)
+    now = _with_carried(said[meeting.pk], carried.get(meeting.pk, {}))
+    before = _with_carried(said[previous.pk], carried.get(previous.pk, {})) if previous else {}
     groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
     for pk, ref in refs.items():
         after_status, before_status = now.get(pk), before.get(pk)
