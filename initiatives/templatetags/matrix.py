@@ -2,7 +2,7 @@
 
 A page holds a hundred initiatives by every meeting, six thousand cells; through template tags
 and includes they took most of the page's time. The markup is what the template used to write:
-the badges stay identical to includes/status_badge.html and includes/change_badge.html, and
+the badges are those of the status_badge and change_badge filters (tracking.py), and
 every piece of text is escaped (as django.utils.html.escape does) before it is joined.
 """
 

@@ -80,9 +80,9 @@ def current_query(context) -> str:
     return f"?{encoded}" if encoded else ""
 
 
-# The badges as includes/status_badge.html and includes/change_badge.html write them, for pages
-# that show hundreds (the matrix, a meeting's paragraphs and changes), where an include per badge
-# costs more than the rest of the row. tests/views/test_matrix_cells.py keeps them identical.
+# The status and change badges of every page, written in Python: pages show hundreds (the
+# matrix, a meeting's paragraphs and changes, a partner's initiatives), and a template include
+# per badge cost more than the rest of the row.
 NO_STATUS_BADGE = '<span class="status status-none">no status</span>'
 STATUS_LABELS: dict[str, str] = dict(Status.choices)
 

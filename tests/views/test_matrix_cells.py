@@ -3,13 +3,25 @@
 import re
 
 import pytest
-from django.template.loader import render_to_string
 
 from .factories import make_initiative, mention
 
 
+SIGNS = {"advanced": "▲", "regressed": "▼"}
+
+
 def badge(template: str, **context) -> str:
-    return render_to_string(f"includes/{template}.html", context).strip()
+    """The badge markup every page uses, written out here independently of the code."""
+    if template == "status_badge":
+        return (
+            f'<span class="status status-{context["status"]}"><span class="status-dot" '
+            f'aria-hidden="true"></span>{context["label"]}</span>'
+        )
+    kind = context["kind"]
+    return (
+        f'<span class="change change-{kind}"><span class="change-sign" aria-hidden="true">'
+        f"{SIGNS[kind]}</span> {kind.capitalize()}</span>"
+    )
 
 
 def row_cells(body: str, label: str) -> tuple[str, list[str], str]:
@@ -112,3 +124,17 @@ def test_it_keeps_the_empty_message_when_no_initiative_matches(matrix_body, worl
     body = matrix_body("/initiatives/matrix/?q=nothing-matches-this")
     assert '<td colspan="5">No initiative matches these filters.</td>' in body
     assert 'href="/meetings/adgmin-3/">3rd ADGMIN</a><br><small>Feb 2023</small>' in body
+
+
+def test_the_badge_filters_write_the_same_markup_as_every_page_uses():
+    from django.template import Context, Template
+
+    page = Template(
+        "{% load tracking %}{{ 'adopted'|status_badge }}|{{ ''|status_badge }}|"
+        "{{ 'regressed'|change_badge }}|{{ '<b>'|change_badge }}"
+    ).render(Context())
+    adopted, none, regressed, odd = page.split("|")
+    assert adopted == badge("status_badge", status="adopted", label="Adopted")
+    assert none == '<span class="status status-none">no status</span>'
+    assert regressed == badge("change_badge", kind="regressed")
+    assert "<b>" not in odd and "&lt;b&gt;" in odd
