@@ -104,7 +104,7 @@ EXPORT_CHUNK = 2_000
 class ExportRow:
     """One initiative as the CSV/XLSX export writes it."""
 
-    values: dict
+    values: tuple  # in EXPORT_FIELDS order
     partners: list[tuple[str, str]]  # (partner label, role), by role then name
     outcomes: list[str]  # desired-outcome codes, sorted
 
@@ -112,7 +112,7 @@ class ExportRow:
 def initiatives_for_export(queryset: QuerySet[Initiative]) -> Iterator[ExportRow]:
     """The filtered, sorted initiatives with their partners and outcomes, in two queries per
     EXPORT_CHUNK rows whatever the number of partners."""
-    rows = queryset.values(*EXPORT_FIELDS)
+    rows = queryset.values_list(*EXPORT_FIELDS)  # tuples: a dict per row costs more
     for start in range(0, 1 << 62, EXPORT_CHUNK):
         # One row more than the chunk tells whether another chunk follows, without a query.
         chunk = list(rows[start : start + EXPORT_CHUNK + 1])
@@ -122,7 +122,7 @@ def initiatives_for_export(queryset: QuerySet[Initiative]) -> Iterator[ExportRow
             queryset.values("pk")[start : start + EXPORT_CHUNK]
         )
         for row in chunk:
-            pk = row["pk"]
+            pk = row[0]
             # By role, then by the partner's full name, as the initiative page lists them.
             ordered = [(label, role) for role, _, label in sorted(partners[pk])]
             yield ExportRow(row, ordered, sorted(outcomes[pk]))

@@ -119,6 +119,52 @@ def change_badge(kind: str) -> SafeString:
     return mark_safe(change_badge_html(kind))  # built from escaped parts
 
 
+@register.simple_tag
+def change_list(changes) -> SafeString:
+    """The initiatives of one kind of move with their status before and after (Change rows).
+
+    Written in Python for the same reason as the badges: a meeting page lists hundreds.
+    """
+    items = []
+    for change in changes:
+        before, after = change.before, change.after
+        moves = status_badge_html(before) if before is not None else ""
+        if before is not None and after is not None:
+            moves += '<span aria-hidden="true">→</span><span class="visually-hidden">then</span>'
+        moves += (
+            status_badge_html(after)
+            if after is not None
+            else '<span class="muted">not mentioned</span>'
+        )
+        ref = change.initiative
+        items.append(
+            f'<li><a href="{escape(ref.get_absolute_url())}">{escape(ref.label)}</a> '
+            f'<span class="moves">{moves}</span></li>'
+        )
+    return mark_safe(f'<ul class="change-list">{"".join(items)}</ul>')  # escaped parts
+
+
+@register.simple_tag
+def mention_chips(mentions, paragraph_number) -> SafeString:
+    """The initiatives a paragraph names, each with its status and the ministers' phrase.
+
+    Each mention carries `initiative_url` (see selectors.meeting_with_paragraphs).
+    """
+    items = []
+    for mention in mentions:
+        phrase = (
+            f' <span class="phrase">“{escape(mention.phrase)}”</span>' if mention.phrase else ""
+        )
+        items.append(
+            f'<li><a href="{escape(mention.initiative_url)}">{escape(mention.initiative.label)}'
+            f"</a> {status_badge_html(mention.status)}{phrase}</li>"
+        )
+    label = f"Initiatives mentioned in paragraph {escape(paragraph_number)}"
+    return mark_safe(  # escaped parts
+        f'<ul class="mention-chips" aria-label="{label}">{"".join(items)}</ul>'
+    )
+
+
 @register.filter
 def status_label(status: str | None) -> str:
     if not status:

@@ -98,35 +98,48 @@ EXPORT_HEADERS = [
 
 
 def _export_rows(request, queryset) -> Iterator[list]:
-    kinds, statuses, roles = (
-        dict(InitiativeKind.choices),
-        dict(Status.choices),
-        dict(PartnerRole.choices),
-    )
+    kinds, statuses = dict(InitiativeKind.choices), dict(Status.choices)
+    roles = {value: label.lower() for value, label in PartnerRole.choices}
     # One reverse() for all rows, and the host added once.
     site = request.build_absolute_uri("/")[:-1]
     detail_url = selectors.slug_url_maker("initiatives:detail")
     for row in selectors.initiatives_for_export(queryset):
-        v = row.values
+        (
+            _,
+            slug,
+            name,
+            acronym,
+            kind,
+            status,
+            status_changed_on,
+            period_start,
+            period_end,
+            lead_name,
+            lead_short_name,
+            parent_name,
+            expected_text,
+            expected_date,
+            mention_count,
+            last_mentioned_on,
+            last_update_on,
+        ) = row.values  # fmt: skip  (selectors.EXPORT_FIELDS)
         # Text people typed is made safe here; labels, numbers and dates are the tracker's own.
         yield [
-            _safe_cell(v["name"]),
-            _safe_cell(v["acronym"]),
-            kinds.get(v["kind"], v["kind"]),
-            statuses.get(v["status"], v["status"]),
-            v["status_changed_on"],
-            format_period(v["period_start"], v["period_end"]),
-            _safe_cell(v["lead_body__short_name"] or v["lead_body__name"] or ""),
-            _safe_cell(
-                "; ".join(f"{label} ({roles[role].lower()})" for label, role in row.partners)
-            ),
+            _safe_cell(name),
+            _safe_cell(acronym),
+            kinds.get(kind, kind),
+            statuses.get(status, status),
+            status_changed_on,
+            format_period(period_start, period_end),
+            _safe_cell(lead_short_name or lead_name or ""),
+            _safe_cell("; ".join(f"{label} ({roles[role]})" for label, role in row.partners)),
             _safe_cell(", ".join(row.outcomes)),
-            _safe_cell(v["parent__name"] or ""),
-            _safe_cell(v["expected_text"]) or v["expected_date"],
-            v["mention_count"],
-            v["last_mentioned_on"],
-            v["last_update_on"],
-            site + detail_url(v["slug"]),
+            _safe_cell(parent_name or ""),
+            _safe_cell(expected_text) or expected_date,
+            mention_count,
+            last_mentioned_on,
+            last_update_on,
+            site + detail_url(slug),
         ]
 
 

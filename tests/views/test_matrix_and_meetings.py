@@ -300,3 +300,18 @@ def test_a_paragraph_naming_many_initiatives_lists_the_first_and_counts_the_rest
     assert crowded.more_mentions == total - 1
     body = client.get("/meetings/adgmin-3/").content.decode()
     assert f"and {total - 1} more" in body and 'href="/initiatives/?meeting=adgmin-3"' in body
+
+
+def test_names_and_phrases_on_the_meeting_page_are_escaped(client, officer, series, world):
+    m3 = world.meetings[2]
+    paragraph = m3.statements.first().paragraphs.order_by("number").first()
+    odd = make_initiative("Plan <b>bold</b> & more")
+    mention(m3, odd, paragraph=paragraph, phrase='welcomed "<i>it</i>"', status="adopted")
+    client.force_login(officer)
+    body = client.get("/meetings/adgmin-3/").content.decode()
+    assert "<b>bold</b>" not in body and "<i>it</i>" not in body
+    assert "Plan &lt;b&gt;bold&lt;/b&gt; &amp; more" in body
+    section = body.split('id="change-new"')[1].split("</section>")[0]
+    assert "Plan &lt;b&gt;bold&lt;/b&gt; &amp; more" in section  # the change list too
+    chips = body.split(f'aria-label="Initiatives mentioned in paragraph {paragraph.number}"')[1]
+    assert "welcomed &quot;&lt;i&gt;it&lt;/i&gt;&quot;" in chips.split("</ul>")[0]
