@@ -37,8 +37,13 @@ def member_state_of(user) -> Partner | None:
     """The member state a focal point speaks for, or None."""
     if not user.is_authenticated:
         return None
-    profile = getattr(user, "profile", None)
-    return profile.member_state if profile else None
+    if not hasattr(user, "_member_state"):
+        # One query for the profile and its state, kept on the user for the rest of the request.
+        from partners.models import UserProfile
+
+        profile = UserProfile.objects.select_related("member_state").filter(user=user).first()
+        user._member_state = profile.member_state if profile else None
+    return user._member_state
 
 
 def role_label(user) -> str:

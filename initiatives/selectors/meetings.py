@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -138,24 +137,46 @@ def next_meeting_in_series(meeting: Meeting) -> Meeting | None:
     )
 
 
-def latest_held_meeting() -> Meeting | None:
-    """The most recent meeting that was held and has something recorded about it."""
-    return (
-        Meeting.objects.filter(is_planned=False, start_date__isnull=False)
-        .filter(Exists(Mention.objects.filter(meeting=OuterRef("pk"))))
-        .order_by("-start_date", "-number")
-        .first()
+@dataclass(frozen=True)
+class MeetingsAtAGlance:
+    latest_held: Meeting | None  # the most recent held meeting with something recorded
+    previous: Meeting | None  # the held meeting of its series before that one
+    next_planned: Meeting | None  # the next planned (or coming) meeting
+
+
+def meetings_at_a_glance(today: date | None = None) -> MeetingsAtAGlance:
+    """The meetings the dashboard names, from one query: a series holds one meeting a year, so
+    reading them all costs less than a query for each."""
+    today = today or timezone.localdate()
+    meetings = list(
+        Meeting.objects.select_related("host").annotate(
+            mentioned=Exists(Mention.objects.filter(meeting=OuterRef("pk")))
+        )
     )
+    held = [m for m in meetings if not m.is_planned and m.start_date and m.mentioned]
+    latest = max(held, key=lambda m: (m.start_date, m.number), default=None)
+    previous = None
+    if latest is not None:
+        earlier = [
+            m
+            for m in meetings
+            if m.series == latest.series and m.number < latest.number and not m.is_planned
+        ]
+        previous = max(earlier, key=lambda m: m.number, default=None)
+    coming = [m for m in meetings if m.is_planned or (m.start_date and m.start_date >= today)]
+    # As ORDER BY start_date, number: a planned meeting without a date comes last.
+    next_planned = min(
+        coming, key=lambda m: (m.start_date is None, m.start_date or today, m.number), default=None
+    )
+    return MeetingsAtAGlance(latest, previous, next_planned)
+
+
+def latest_held_meeting() -> Meeting | None:
+    return meetings_at_a_glance().latest_held
 
 
 def next_planned_meeting(today: date | None = None) -> Meeting | None:
-    today = today or timezone.localdate()
-    return (
-        Meeting.objects.filter(Q(is_planned=True) | Q(start_date__gte=today))
-        .select_related("host")
-        .order_by("start_date", "number")
-        .first()
-    )
+    return meetings_at_a_glance(today).next_planned
 
 
 @dataclass(frozen=True)
@@ -301,14 +322,18 @@ def _with_carried(said: dict[int, str], carried: dict[int, str]) -> dict[int, st
     return {pk: carried.get(pk, "") if status == "" else status for pk, status in said.items()}
 
 
-def meeting_comparison(meeting: Meeting) -> MeetingComparison:
+_LOOK_UP = object()
+
+
+def meeting_comparison(meeting: Meeting, *, previous=_LOOK_UP) -> MeetingComparison:
     """What a meeting changed against the previous meeting of its series.
 
     A mention that says nothing about progress carries the last status over, so "welcomed" after
     "adopted" is unchanged rather than a fall to no status. Three queries however many
-    initiatives the meetings named.
+    initiatives the meetings named; two when the caller passes the `previous` meeting it knows.
     """
-    previous = previous_meeting(meeting)
+    if previous is _LOOK_UP:
+        previous = previous_meeting(meeting)
     both = [m for m in (meeting, previous) if m is not None]
     refs: dict[int, InitiativeRef] = {}
     said = _statuses_at(both, refs)

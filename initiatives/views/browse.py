@@ -46,18 +46,21 @@ def _filtered(filterset: InitiativeFilterSet):
 @require_GET
 def home(request):
     state = roles.member_state_of(request.user) if roles.is_focal_point(request.user) else None
-    latest = selectors.latest_held_meeting()
+    meetings = selectors.meetings_at_a_glance()
+    latest = meetings.latest_held
     overdue, upcoming = selectors.expected_dates()
     counts = selectors.status_counts()
     context = {
         "status_rows": counts.rows,
-        "comparison": selectors.meeting_comparison(latest) if latest else None,
+        "comparison": (
+            selectors.meeting_comparison(latest, previous=meetings.previous) if latest else None
+        ),
         "stale": list(selectors.stale_initiatives()),
         "stale_total": counts.stale,
         "stale_days": settings.STALE_AFTER_DAYS,
         "overdue": overdue,
         "upcoming": upcoming,
-        "next_meeting": selectors.next_planned_meeting(),
+        "next_meeting": meetings.next_planned,
         "updates": selectors.recent_updates(),
         "member_state": state,
     }
