@@ -484,8 +484,10 @@ def slug_url_maker(viewname: str) -> Callable[[str], str]:
     """
     head, tail = reverse(viewname, args=["slug"]).rsplit("slug", 1)
 
+    is_slug = slug_re.match  # bound once: slug_re is a lazy object, costly to reach per call
+
     def url(slug: str) -> str:
-        return f"{head}{slug}{tail}" if slug_re.match(slug) else reverse(viewname, args=[slug])
+        return f"{head}{slug}{tail}" if is_slug(slug) else reverse(viewname, args=[slug])
 
     return url
 

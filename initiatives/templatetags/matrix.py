@@ -24,6 +24,8 @@ from .tracking import status_badge_html as status_badge
 register = template.Library()
 
 EMPTY_CELL = '<td class="cell empty"><span class="visually-hidden">not mentioned</span></td>'
+
+
 class MatrixWriter:
     """Writes one matrix. What cells share (a meeting, a status, a phrase) is escaped once."""
 

@@ -101,31 +101,18 @@ EXPORT_HEADERS = [
 
 
 def _export_rows(request, queryset) -> Iterator[list]:
-    kinds, statuses = dict(InitiativeKind.choices), dict(Status.choices)
-    roles = {value: label.lower() for value, label in PartnerRole.choices}
+    # Labels made plain strings once: each is a lazy translation, costly to read per row.
+    kinds = {value: str(label) for value, label in InitiativeKind.choices}
+    statuses = {value: str(label) for value, label in Status.choices}
+    roles = {value: str(label).lower() for value, label in PartnerRole.choices}
     # One reverse() for all rows, and the host added once.
     site = request.build_absolute_uri("/")[:-1]
     detail_url = selectors.slug_url_maker("initiatives:detail")
     for row in selectors.initiatives_for_export(queryset):
-        (
-            _,
-            slug,
-            name,
-            acronym,
-            kind,
-            status,
-            status_changed_on,
-            period_start,
-            period_end,
-            lead_name,
-            lead_short_name,
-            parent_name,
-            expected_text,
-            expected_date,
-            mention_count,
-            last_mentioned_on,
-            last_update_on,
-        ) = row.values  # fmt: skip  (selectors.EXPORT_FIELDS)
+        # In the order of selectors.EXPORT_FIELDS.
+        (_, slug, name, acronym, kind, status, status_changed_on, period_start, period_end,
+         parent_name, expected_text, expected_date, mention_count, last_mentioned_on,
+         last_update_on, _) = row.values  # fmt: skip
         # Text people typed is made safe here; labels, numbers and dates are the tracker's own.
         yield [
             _safe_cell(name),
@@ -134,7 +121,7 @@ def _export_rows(request, queryset) -> Iterator[list]:
             statuses.get(status, status),
             status_changed_on,
             format_period(period_start, period_end),
-            _safe_cell(lead_short_name or lead_name or ""),
+            _safe_cell(row.lead_body),
             _safe_cell("; ".join(f"{label} ({roles[role]})" for label, role in row.partners)),
             _safe_cell(", ".join(row.outcomes)),
             _safe_cell(parent_name or ""),
