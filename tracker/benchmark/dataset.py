@@ -25,7 +25,6 @@ from initiatives.models import (
     ProgressUpdate,
     Statement,
 )
-from initiatives.signals import refresh_tracking
 from partners.choices import PartnerKind
 from partners.models import Partner, UserProfile
 from tracker import roles
@@ -172,7 +171,8 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
         # Mentions climb the ladder over consecutive meetings, as real initiatives do.
         first = rng.randrange(max(1, len(held) - size.mentions_per_initiative + 1))
         rung = 0
-        for meeting in held[first : first + size.mentions_per_initiative]:
+        mentioned_at = held[first : first + size.mentions_per_initiative]
+        for meeting in mentioned_at:
             paragraph = rng.choice(paragraphs[meeting.pk])
             rung = min(rung + rng.choice([0, 0, 1]), len(LADDER) - 1)
             mentions.append(
@@ -183,22 +183,31 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
             )  # fmt: skip
         initiative.status = LADDER[rung]
         initiative.status_changed_on = meeting.start_date
+        # The stored facts initiatives.signals keeps, set here: bulk_create sends no signal.
+        initiative.mention_count = len(mentioned_at)
+        initiative.last_mentioned_on = mentioned_at[-1].start_date
         for k in range(size.updates_per_initiative):
-            updates.append(
-                ProgressUpdate(
-                    initiative=initiative, author=officer,
-                    date=today - timedelta(days=rng.randint(0, 400)),
-                    status="" if k else LADDER[rung], percent_complete=rng.randint(0, 100),
-                    summary="Progress recorded for the benchmark.",
-                    member_state=states[k % len(states)] if k % 2 else None,
-                )
+            update = ProgressUpdate(
+                initiative=initiative, author=officer,
+                date=today - timedelta(days=rng.randint(0, 400)),
+                status="" if k else LADDER[rung], percent_complete=rng.randint(0, 100),
+                summary="Progress recorded for the benchmark.",
+                member_state=states[k % len(states)] if k % 2 else None,
             )  # fmt: skip
+            updates.append(update)
+            if update.member_state is None:
+                initiative.last_update_on = max(
+                    filter(None, [initiative.last_update_on, update.date])
+                )
     InitiativePartner.objects.bulk_create(links, batch_size=BATCH)
     OutcomeLink.objects.bulk_create(outcome_links, batch_size=BATCH)
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    Initiative.objects.bulk_update(initiatives, ["status", "status_changed_on"], batch_size=BATCH)
-    refresh_tracking()  # bulk_create sends no signal
+    Initiative.objects.bulk_update(
+        initiatives,
+        ["status", "status_changed_on", "mention_count", "last_mentioned_on", "last_update_on"],
+        batch_size=BATCH,
+    )
     return counts()
 
 
