@@ -104,6 +104,11 @@ class Command(BaseCommand):
         data = path.read_bytes()
         document = read_document(data, filename=path.name)
         real = self._real_entries()
+        if not real:
+            self.stderr.write(
+                "No initiative or partner in the database: the catalogue is synthetic only, so "
+                "nothing is found. Run `python manage.py load_demo` first to match real names."
+            )
         repeat = options["repeat"]
 
         def parse_and_match(matcher):
