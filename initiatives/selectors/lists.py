@@ -87,10 +87,6 @@ def initiative_list() -> QuerySet[Initiative]:
     return with_tracking(Initiative.objects.select_related("lead_body"))
 
 
-def initiatives_with_counts() -> QuerySet[Initiative]:
-    return initiative_list()
-
-
 # What an export writes per initiative, read as plain values: building 2,000 model instances
 # (and their partner rows) costs more than the queries themselves.
 EXPORT_FIELDS = (
