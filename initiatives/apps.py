@@ -6,4 +6,6 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Initiatives and meetings"
 
     def ready(self):
+        from tracker import lookups  # noqa: F401  (registers __any_of)
+
         from . import signals  # noqa: F401  (connects the receivers)
