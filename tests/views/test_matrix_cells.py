@@ -6,7 +6,6 @@ import pytest
 
 from .factories import make_initiative, mention
 
-
 SIGNS = {"advanced": "▲", "regressed": "▼"}
 
 
