@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -30,7 +30,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Lower, RowNumber
-from django.urls import reverse
 
 from initiatives.choices import STATUS_RANK, PartnerRole, Status
 from initiatives.models import (
@@ -41,6 +40,7 @@ from initiatives.models import (
     Paragraph,
     ProgressUpdate,
 )
+from initiatives.selectors import slug_url_maker
 from tracker.text import ordinal
 
 from .models import Partner
@@ -315,14 +315,6 @@ def _meeting(values: list) -> Meeting:
     return _partial(Meeting, dict(zip(_MEETING_FIELDS, values, strict=True)))
 
 
-def _slug_urls(view_name: str) -> Callable[[str], str]:
-    """reverse() for many slugs: the path is made once (slugs need no quoting), a page of
-    hundreds of links does not resolve the URL patterns hundreds of times."""
-    marker = "slug-placeholder"
-    head, tail = reverse(view_name, args=[marker]).split(marker)
-    return lambda slug: f"{head}{slug}{tail}"
-
-
 def partner_mentions_over_time(
     partner: Partner,
     *,
@@ -366,8 +358,8 @@ def partner_mentions_over_time(
         .filter(row__lte=paragraphs_per_meeting)
         .order_by("statement__meeting__id", "number")
     )
-    initiative_url = _slug_urls("initiatives:detail")
-    meeting_url = _slug_urls("initiatives:meeting_detail")
+    initiative_url = slug_url_maker("initiatives:detail")
+    meeting_url = slug_url_maker("initiatives:meeting_detail")
     by_meeting: dict[int, MeetingMentions] = {}
 
     def entry_for(values: list) -> MeetingMentions:
