@@ -111,6 +111,8 @@ SUBJECT_VERB = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?((?:[a-z]+ly\s+)?[a-z]+(?:ed|es|s)\b[^,;]{0,100}?)"
     r"(?=[,;]|\.(?:\s|$)|$)"
 )
+# A name right after "that" is the subject of a clause the verb introduces: "noted that the X has".
+CLAUSE_SUBJECT = re.compile(r"\b(?:that|while|whereas)\s+(?:(?:the|its|their)\s+)?$", re.I)
 RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\s+$", re.I)
 # What stands before a verb form that is not the sentence's own verb: an article or possessive
 # makes it a noun ("the launch", "its endorsement"), "to" an infinitive ("agreed to adopt").
@@ -355,16 +357,39 @@ def classify_mention(
         if predicate:
             phrase = _tidy(predicate.group(1))
             rule = apply_rules(phrase, rules)
+            subject = _tidy(masked[s_start:start])
+            if _has_content(subject):
+                # The name inside its sentence's subject: "The pilot phase of the X was
+                # completed" is about the pilot; a rule that reads both outranks the predicate.
+                both = f"{subject} … {phrase}"
+                both_rule = apply_rules(both, rules)
+                if (
+                    both_rule is not None
+                    and both_rule.status
+                    and (rule is None or both_rule.priority > rule.priority)
+                ):
+                    phrase, rule = both, both_rule
             result.phrase, result.status = phrase, rule.status if rule else ""
             result.rule = rule.pattern if rule else ""
 
-    if verb is not None and not result.status:
-        # "noted that the X had been completed": the predicate after the name says it.
-        predicate = PREDICATE.match(plain_after)
-        rule = apply_rules(_tidy(predicate.group(1)), rules) if predicate else None
+    clause_subject = verb is not None and CLAUSE_SUBJECT.search(masked[s_start:start])
+    if verb is not None and (clause_subject or not result.status):
+        # "noted that the X had been completed": the predicate after the name says it. When the
+        # name is the subject of a "that" clause, its own predicate outranks the verb and what
+        # the clause says of another name ("noted that A has been fully implemented and that B
+        # has achieved most of its outcomes": B is not completed).
+        own = _own_predicate(plain_after, after)
+        rule = apply_rules(own, rules) if own else None
         if rule is not None and rule.status:
-            result.phrase = _shorten(f"{result.phrase} … {_tidy(predicate.group(1))}")
+            lead = result.phrase
+            if clause_subject:
+                lead = f"{verb_text} that" if MASK in between else _tidy(f"{verb_text}{between}")
+            result.phrase = _shorten(f"{lead} … {own}")
             result.status, result.rule = rule.status, rule.pattern
+        elif clause_subject and MASK in masked[verb.end() : start]:
+            near_rule = apply_rules(focus, rules)
+            result.phrase, result.rule = focus, near_rule.pattern if near_rule else ""
+            result.status = near_rule.status if near_rule else ""
 
     described = RELATIVE.match(plain_after) or APPOSITIVE.match(plain_after)
     if described:
@@ -403,6 +428,22 @@ def classify_mention(
             break
     result.phrase = result.phrase[:MAX_PHRASE]
     return result
+
+
+def _own_predicate(plain_after: str, masked_after: str) -> str:
+    """The predicate right after a name, cut where the next name or "and that" begins."""
+    other = masked_after.find(MASK)
+    plain_after = plain_after[:other] if other >= 0 else plain_after
+    predicate = PREDICATE.match(plain_after)
+    if predicate is None:
+        return ""
+    end = predicate.end(1)
+    joined = re.compile(r"\s+(?:(?:and|but)\s+that|while|whereas)\b", re.I).search(
+        plain_after, predicate.start(1), end
+    )
+    if joined:
+        end = joined.start()
+    return _tidy(plain_after[predicate.start(1) : end])
 
 
 def _shorten(phrase: str, limit: int = 160) -> str:

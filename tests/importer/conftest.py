@@ -29,7 +29,11 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-RULE_MIGRATIONS = ("0002_seed_status_rules", "0003_status_rules_for_later_statements")
+RULE_MIGRATIONS = (
+    "0002_seed_status_rules",
+    "0003_status_rules_for_later_statements",
+    "0006_status_rules_for_pilots_outcomes_and_agreements",
+)
 
 
 @pytest.fixture(scope="session")

@@ -283,3 +283,69 @@ def test_a_date_in_the_clause_describing_the_mention_is_its_expectation(seeded_r
     text = "The Ministers welcomed the X Plan, to be launched in 2024."
     result = classify(text, "X Plan", seeded_rules, not_before=date(2024, 2, 1))
     assert (result.status, result.expected_text) == ("preparing", "2024")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Meeting noted the completion of the pilot of the X Plan.",
+        "The Meeting welcomed the completion of the pilot phase of the X Plan.",
+        "The Ministers welcomed the successful conclusion of the X Plan pilot.",
+        "The pilot phase of the X Plan was completed in 2026.",
+    ],
+)
+def test_a_completed_pilot_means_the_initiative_is_being_implemented(seeded_rules, sentence):
+    assert classify(sentence, "X Plan", seeded_rules).status == "implementing"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        (
+            "The Meeting noted that the X Plan has achieved most of its desired outcomes.",
+            "implementing",
+        ),
+        ("The Meeting noted that the X Plan has been substantially implemented.", "implementing"),
+        (
+            "The Meeting noted with satisfaction that the X Plan has been largely completed.",
+            "implementing",
+        ),
+        ("The Meeting noted that the X Plan has been fully implemented.", "completed"),
+        ("The Meeting noted that the X Plan has achieved all of its targets.", "completed"),
+        (
+            "The Meeting welcomed the X Plan, which will be fully implemented by 2028.",
+            "implementing",
+        ),
+    ],
+)
+def test_how_much_an_initiative_has_achieved_says_its_status(seeded_rules, sentence, status):
+    assert classify(sentence, "X Plan", seeded_rules).status == status
+
+
+def test_each_subject_of_a_that_clause_takes_its_own_predicate(seeded_rules):
+    text = (
+        "The Meeting noted that the X Plan has been fully implemented and that the Y Plan has "
+        "achieved most of its desired outcomes."
+    )
+    x = classify(text, "X Plan", seeded_rules, names=["Y Plan"])
+    y = classify(text, "Y Plan", seeded_rules, names=["X Plan"])
+    assert (x.status, y.status) == ("completed", "implementing")
+    assert "fully" not in y.phrase
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "expected"),
+    [
+        ("The Meeting agreed on the X Plan.", "adopted", ""),
+        ("The Ministers agreed upon the X Plan.", "adopted", ""),
+        ("The Meeting agreed to launch the X Plan in 2027.", "preparing", "2027"),
+        ("The Meeting agreed to develop the X Plan.", "preparing", ""),
+        ("The Meeting agreed to jointly establish the X Plan.", "preparing", ""),
+        ("The Meeting agreed on the need to strengthen the X Plan.", "", ""),
+    ],
+)
+def test_agreeing_on_a_text_adopts_it_and_agreeing_to_launch_it_prepares_it(
+    seeded_rules, sentence, status, expected
+):
+    result = classify(sentence, "X Plan", seeded_rules, not_before=date(2027, 1, 15))
+    assert (result.status, result.expected_text) == (status, expected)
