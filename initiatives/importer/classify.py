@@ -293,7 +293,10 @@ def classify_mention(
     (partners too), so that "U.S." inside a name does not end a sentence.
     """
     start, end = span
-    others = [s for s in spans if s != span]
+    # A possessive belongs to the name it follows ("the X Fund's assistance"): masked with it.
+    others = [
+        (s, e + 2 if text[e : e + 2] in ("'s", "’s") else e) for s, e in spans if (s, e) != span
+    ]
     masked = mask(text, others)
     sentences = sentences or sentence_spans(text, spans)
     s_start, s_end = next(((a, b) for a, b in sentences if a <= start < b), (0, len(text)))
@@ -303,7 +306,7 @@ def classify_mention(
     # A noun right after the name says what happens to it: "DEFA negotiations", "the ADM 2025
     # Mid-Term Review". Up to three words, stopping at punctuation or another name.
     trailing = ""
-    t = re.match(r"^\s*(?:\([^()]*\)\s*)?((?:[A-Za-z][\w-]*\s*){1,3})", after)
+    t = re.match(r"^(?:['’]s\b)?\s*(?:\([^()]*\)\s*)?((?:[A-Za-z][\w-]*\s*){1,3})", after)
     if t:
         words = t.group(1).split()
         for n, word in enumerate(words):

@@ -160,6 +160,7 @@ ABBREVIATION_END = re.compile(r"(?:^|[-–])(?:[A-Za-z]\.){2,}$")
 # A programme known by a name in capitals: "ASEAN IGNITE", "ASEAN DIGIHUB", "DIGITAL ASEAN".
 CAPITALS_WORD = re.compile(r"[A-Z]{4,}")
 ASEAN_WORD = re.compile(r"^ASEAN(?:[-–][A-Z][\w.]*)?$|^[A-Z][\w.]*[-–]ASEAN$")
+POSSESSIVE_END = re.compile(r"['’]s$")
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 
 
@@ -299,7 +300,24 @@ def _runs(tokens: list[Token]) -> list[_Run]:
             elif tok.capitalised and tok.lower not in CONNECTORS:
                 run.words.extend(pending)
                 pending = []
-                run.words.append(tok)
+                owner = POSSESSIVE_END.search(tok.text)
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if (
+                    owner
+                    and len(run.words)
+                    and not (nxt and nxt.type == "word" and nxt.capitalised)
+                ):
+                    # "ASEAN IGNITE's support", "the ASEAN-Japan ICT Fund’s assistance": the
+                    # name ends before its possessive. "Korea's Indo-Pacific Strategy" (a title
+                    # follows) stays whole, for _strip_leading to judge whose policy it is.
+                    run.words.append(
+                        Token(
+                            "word", tok.text[: owner.start()], tok.start, tok.start + owner.start()
+                        )
+                    )
+                    close()
+                else:
+                    run.words.append(tok)
             elif tok.lower in CONNECTORS and run.words and len(pending) < 2:
                 pending.append(tok)
             elif tok.lower in LOWER_HEADS and run.words and not pending:

@@ -349,3 +349,15 @@ def test_agreeing_on_a_text_adopts_it_and_agreeing_to_launch_it_prepares_it(
 ):
     result = classify(sentence, "X Plan", seeded_rules, not_before=date(2027, 1, 15))
     assert (result.status, result.expected_text) == (status, expected)
+
+
+def test_a_possessive_after_another_name_is_not_part_of_the_phrase(seeded_rules):
+    text = "The Meeting appreciated the X Fund’s assistance to the Y Plan."
+    assert classify(text, "Y Plan", seeded_rules, names=["X Fund"]).phrase == (
+        "appreciated … assistance to"
+    )
+
+
+def test_a_noun_after_a_possessive_says_what_happens_to_the_name(seeded_rules):
+    text = "The Meeting noted the X Plan's implementation in five Member States."
+    assert classify(text, "X Plan", seeded_rules).status == "implementing"

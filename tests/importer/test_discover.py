@@ -215,3 +215,18 @@ def test_it_knows_a_sandbox():
 def test_capitals_before_a_lower_case_noun_describe_it_and_name_nothing():
     assert titles("support for the ASEAN MSME sector and the ASEAN TVET education.") == []
     assert titles("The ASEAN IGNITE was launched.") == [("ASEAN IGNITE", "programme", "")]
+
+
+def test_a_name_followed_by_a_possessive_is_found_without_it():
+    assert titles("The Meeting thanked Japan for ASEAN IGNITE's support to start-ups.") == [
+        ("ASEAN IGNITE", "programme", "")
+    ]
+    assert titles("noted the ASEAN-Japan Digital Innovation Fund’s assistance, and") == [
+        ("ASEAN-Japan Digital Innovation Fund", "mechanism", "")
+    ]
+
+
+def test_a_partner_possessive_before_a_title_still_marks_the_partner_policy():
+    assert titles(
+        "welcomed Korea's Indo-Pacific Strategy and New Zealand's ASEAN Skills Programme."
+    ) == [("ASEAN Skills Programme", "programme", "")]
