@@ -160,6 +160,7 @@ ABBREVIATION_END = re.compile(r"(?:^|[-–])(?:[A-Za-z]\.){2,}$")
 # A programme known by a name in capitals: "ASEAN IGNITE", "ASEAN DIGIHUB", "DIGITAL ASEAN".
 CAPITALS_WORD = re.compile(r"[A-Z]{4,}")
 ASEAN_WORD = re.compile(r"^ASEAN(?:[-–][A-Z][\w.]*)?$|^[A-Z][\w.]*[-–]ASEAN$")
+TERMS_OF_REFERENCE = ("terms", "of", "reference")
 POSSESSIVE_END = re.compile(r"['’]s$")
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 
@@ -325,6 +326,8 @@ def _runs(tokens: list[Token]) -> list[_Run]:
                 close()
             else:
                 close()
+        elif tok.type == "paren" and [w.lower for w in run.words[-3:]] == list(TERMS_OF_REFERENCE):
+            pass  # "Terms of Reference (ToR) of the X": the name goes on; "ToR" is nobody's own
         elif tok.type == "paren" and run.words and not pending:
             inner = tok.text[1:-1].strip()
             if is_acronym(inner):
@@ -456,6 +459,33 @@ def _drop_kindless_lead(words: list[Token]) -> list[Token]:
         words = right
 
 
+def _terms_of_reference(words: list[Token]) -> tuple[list[Token], str, list[Token]] | None:
+    """(words, kind, head words) of a title that opens with "Terms of Reference of/for ...".
+
+    Terms of Reference give a body its mandate. When they are the ToR of an initiative ("the
+    Terms of Reference for the ASEAN Digital Data Governance Network"), the initiative is the
+    title: the secretariat tracks the network, and the verb before the ToR ("endorsed") becomes
+    the network's status. When they are the ToR of a body that is no initiative of its own ("the
+    Terms of Reference of the ASEAN Working Group on AI Governance"), the ToR are a document the
+    secretariat tracks as an initiative of kind "other", named with its body. A ToR that names no
+    body ("adopted its Terms of Reference") is nothing to track. None when `words` are no ToR.
+    """
+    if [w.lower for w in words[:3]] != list(TERMS_OF_REFERENCE):
+        return None
+    rest = words[3:]
+    while rest and rest[-1].lower in CONNECTORS:
+        rest.pop()
+    if not rest or rest[0].lower not in ("of", "for"):
+        return [], "", []
+    body = _strip_leading(rest[1:]) or []
+    kind, pre = _head(body)
+    if kind:
+        return body, kind, pre
+    if len([w for w in body if w.lower not in CONNECTORS and not NUMERIC.match(w.text)]) < 2:
+        return [], "", []
+    return words, "other", words
+
+
 def _capitals_name(words: list[Token]) -> bool:
     """ "ASEAN IGNITE", "ASEAN DIGIHUB": ASEAN and one or two words in capitals, no kind word."""
     if not 2 <= len(words) <= 3 or not any(ASEAN_WORD.match(w.text) for w in words):
@@ -524,9 +554,13 @@ def find_titles(
                 continue
             while words and words[-1].lower in CONNECTORS:
                 words.pop()
-            if not _head(words)[0]:
-                words = _drop_kindless_lead(words)
-            kind, pre = _head(words, run.lower_head if last else "")
+            terms = _terms_of_reference(words)
+            if terms is not None:
+                words, kind, pre = terms
+            else:
+                if not _head(words)[0]:
+                    words = _drop_kindless_lead(words)
+                kind, pre = _head(words, run.lower_head if last else "")
             if not kind and _capitals_name(words) and not _modifies_a_noun(text, words[-1].end):
                 kind, pre = "programme", words
             if not kind or not _is_specific(words, pre, kind_found=bool(run.lower_head and last)):
@@ -540,9 +574,9 @@ def find_titles(
             end = words[-1].end
             if last and (run.suffix or run.period):
                 end = max(end, (run.suffix or words)[-1].end)
-            found.append(
-                (_name(words, run, last), kind, run.acronym if last else "", words[0].start, end)
-            )
+            # A bracketed acronym after "Terms of Reference of the X (ABC)" is the body's.
+            acronym = run.acronym if last and not (terms and kind == "other") else ""
+            found.append((_name(words, run, last), kind, acronym, words[0].start, end))
     return found
 
 

@@ -230,3 +230,37 @@ def test_a_partner_possessive_before_a_title_still_marks_the_partner_policy():
     assert titles(
         "welcomed Korea's Indo-Pacific Strategy and New Zealand's ASEAN Skills Programme."
     ) == [("ASEAN Skills Programme", "programme", "")]
+
+
+def test_terms_of_reference_of_a_body_are_a_document_of_their_own():
+    assert titles(
+        "The Meeting adopted the Terms of Reference (ToR) of the ASEAN Working Group on "
+        "Artificial Intelligence Governance (WG-AIG)."
+    ) == [
+        (
+            "Terms of Reference of the ASEAN Working Group on Artificial Intelligence Governance",
+            "other",
+            "",
+        )
+    ]
+
+
+def test_terms_of_reference_of_an_initiative_propose_the_initiative():
+    assert titles("endorsed the Terms of Reference for the ASEAN Data Governance Network.") == [
+        ("ASEAN Data Governance Network", "network", "")
+    ]
+
+
+def test_terms_of_reference_of_no_named_body_are_nothing_to_track():
+    assert titles("The Committee adopted its Terms of Reference for the coming year.") == []
+
+
+def test_terms_of_reference_are_proposed_once_with_their_kind(catalogue):
+    (candidate,) = proposed(
+        catalogue,
+        "The Meeting endorsed the Terms of Reference of the ASEAN Task Force on Online Scams.",
+    )
+    assert (candidate.name, candidate.kind) == (
+        "Terms of Reference of the ASEAN Task Force on Online Scams",
+        "other",
+    )

@@ -327,3 +327,19 @@ class TestLaterMarkdownStatements:
             "Phnom Penh",
             "Cambodia",
         )
+
+
+def test_the_status_said_of_terms_of_reference_goes_to_what_they_constitute(computed):
+    text = (
+        "# Joint Media Statement of the 9th ASEAN Digital Ministers' Meeting\n\n"
+        "1. The Ninth ASEAN Digital Ministers' Meeting (9th ADGMIN) was held on 14-15 January "
+        "2029 in Manila, Philippines.\n\n"
+        "2. The Meeting adopted the Terms of Reference of the ASEAN Working Group on Quantum "
+        "Computing and looked forward to the adoption of the Terms of Reference for the ASEAN "
+        "Quantum Research Network.\n"
+    )
+    proposal = later(computed, "tor", text.encode(), "ninth.md")
+    mentions = mentions_by_name(proposal)
+    tor = mentions["Terms of Reference of the ASEAN Working Group on Quantum Computing"]
+    network = mentions["ASEAN Quantum Research Network"]
+    assert (tor["known"], tor["status"], network["status"]) == (False, "adopted", "preparing")
