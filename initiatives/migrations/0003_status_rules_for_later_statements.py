@@ -16,6 +16,8 @@ The rules of 0002 stay as they are (admins may have tuned them); these rows add 
 
 from django.db import migrations
 
+from ._status_rules import adder
+
 S, R = "substring", "regex"
 PROPOSED, PREPARING, ADOPTED, IMPLEMENTING = "proposed", "preparing", "adopted", "implementing"
 
@@ -81,27 +83,11 @@ RULES = [
 ]
 
 
-def seed(apps, schema_editor):
-    StatusRule = apps.get_model("initiatives", "StatusRule")
-    for match_kind, pattern, status, priority, note in RULES:
-        StatusRule.objects.get_or_create(
-            pattern=pattern,
-            match_kind=match_kind,
-            defaults={"status": status, "priority": priority, "note": note, "enabled": True},
-        )
-
-
-def unseed(apps, schema_editor):
-    StatusRule = apps.get_model("initiatives", "StatusRule")
-    for match_kind, pattern, *_ in RULES:
-        StatusRule.objects.filter(pattern=pattern, match_kind=match_kind).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("initiatives", "0002_seed_status_rules"),
     ]
 
     operations = [
-        migrations.RunPython(seed, unseed),
+        migrations.RunPython(*adder(RULES)),
     ]

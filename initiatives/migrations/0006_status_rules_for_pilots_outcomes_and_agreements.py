@@ -18,6 +18,8 @@ general ones they refine:
 
 from django.db import migrations
 
+from ._status_rules import adder
+
 S, R = "substring", "regex"
 PREPARING, ADOPTED = "preparing", "adopted"
 IMPLEMENTING, COMPLETED = "implementing", "completed"
@@ -100,27 +102,11 @@ RULES = [
 ]
 
 
-def seed(apps, schema_editor):
-    StatusRule = apps.get_model("initiatives", "StatusRule")
-    for match_kind, pattern, status, priority, note in RULES:
-        StatusRule.objects.get_or_create(
-            pattern=pattern,
-            match_kind=match_kind,
-            defaults={"status": status, "priority": priority, "note": note, "enabled": True},
-        )
-
-
-def unseed(apps, schema_editor):
-    StatusRule = apps.get_model("initiatives", "StatusRule")
-    for match_kind, pattern, *_ in RULES:
-        StatusRule.objects.filter(pattern=pattern, match_kind=match_kind).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("initiatives", "0005_stored_tracking_facts_and_dashboard_indexes"),
     ]
 
     operations = [
-        migrations.RunPython(seed, unseed),
+        migrations.RunPython(*adder(RULES)),
     ]
