@@ -171,14 +171,6 @@ def meetings_at_a_glance(today: date | None = None) -> MeetingsAtAGlance:
     return MeetingsAtAGlance(latest, previous, next_planned)
 
 
-def latest_held_meeting() -> Meeting | None:
-    return meetings_at_a_glance().latest_held
-
-
-def next_planned_meeting(today: date | None = None) -> Meeting | None:
-    return meetings_at_a_glance(today).next_planned
-
-
 @dataclass(frozen=True)
 class InitiativeRef:
     """What a comparison shows of an initiative: a latest meeting can name thousands, and a

@@ -130,3 +130,21 @@ def test_it_refuses_post_and_anonymous_visitors(client, officer, world):
     assert client.get("/").status_code == 302
     client.force_login(officer)
     assert client.post("/").status_code == 405
+
+
+def test_the_meetings_it_names_come_from_what_is_recorded_and_dated(world):
+    from initiatives import selectors
+
+    from .factories import make_meeting
+
+    today = date(2023, 12, 1)
+    # Held later but with nothing recorded: not the latest held meeting.
+    make_meeting("ADGMIN", 9, date(2023, 6, 1))
+    # Planned without a date: after the dated planned meeting.
+    make_meeting("ADGMIN", 5, None, is_planned=True)
+    glance = selectors.meetings_at_a_glance(today)
+    assert glance.latest_held == world.meetings[2]
+    assert glance.previous == world.meetings[1]
+    assert glance.next_planned == world.planned
+    world.planned.delete()
+    assert selectors.meetings_at_a_glance(today).next_planned.number == 5
