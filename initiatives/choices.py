@@ -42,6 +42,30 @@ def compare_status(before: str | None, after: str | None) -> str:
     return "advanced" if ra > rb else "regressed"
 
 
+class EvidenceKind(models.TextChoices):
+    """Where what a meeting said about an initiative comes from; people must always see which."""
+
+    STATEMENT = "statement", "Statement quotation"
+    REPORT = "report", "Report of the meeting"
+    OFFICER = "officer", "Officer's entry"
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class DatePrecision(models.TextChoices):
+    """How precise an expected date is: "in 2023" is a year, not 1 January 2023."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    HALF = "half", "Half-year"
+    YEAR = "year", "Year"
+
+
 class InitiativeKind(models.TextChoices):
     MASTERPLAN = "masterplan", "Masterplan"
     STRATEGY = "strategy", "Strategy"

@@ -16,7 +16,16 @@ from partners.models import Partner
 from tracker.models import NamedModel, TimeStampedModel
 from tracker.text import ordinal
 
-from .choices import InitiativeKind, MatchKind, PartnerRole, StatementKind, Status
+from .choices import (
+    Confidence,
+    DatePrecision,
+    EvidenceKind,
+    InitiativeKind,
+    MatchKind,
+    PartnerRole,
+    StatementKind,
+    Status,
+)
 
 
 class Meeting(TimeStampedModel):
@@ -59,6 +68,11 @@ class Meeting(TimeStampedModel):
     theme = models.CharField(max_length=300, blank=True)
     declaration = models.CharField(max_length=300, blank=True)
     sources = models.TextField(blank=True, help_text="Source URLs, one per line.")
+    fact_sources = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Where each fact comes from: {"chair": [{"url": ..., "confidence": "high"}]}.',
+    )
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -205,7 +219,12 @@ class Initiative(NamedModel):
     status = models.CharField(
         max_length=20, choices=Status.choices, blank=True, db_index=True, default=""
     )
-    status_changed_on = models.DateField(null=True, blank=True)
+    status_changed_on = models.DateField(
+        null=True, blank=True, help_text="Since when the current status has held."
+    )
+    status_reaffirmed_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When the status was last said again."
+    )
     # Derived facts kept by initiatives.signals (read there why); no history of their own.
     mention_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Mentions at any meeting."
@@ -222,12 +241,32 @@ class Initiative(NamedModel):
         editable=False,
         help_text="Date of the latest officer progress update that is not withdrawn.",
     )
+    last_evidence_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Latest evidence of any kind: a held meeting's mention, an update, a note.",
+    )
     period_start = models.PositiveSmallIntegerField(null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     expected_date = models.DateField(
         null=True, blank=True, help_text="When the next step is due (earliest date of the text)."
     )
     expected_text = models.CharField(max_length=100, blank=True, help_text='e.g. "early 2023".')
+    expected_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    expected_status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text="The status that held when the next step was expected: reaching past it meets it.",
+    )
+    # Kept by initiatives.tracking from the fields above and the status that holds.
+    expected_by = models.DateField(
+        null=True, blank=True, editable=False, help_text="Last day of the expected period."
+    )
+    expected_met = models.BooleanField(default=False, editable=False)
     lead_body = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_initiatives"
     )
@@ -259,8 +298,21 @@ class Initiative(NamedModel):
         default=1, help_text="Bumped on every edit, so that concurrent edits are detected."
     )
 
+    # The status and the facts derived from evidence are a cache kept by initiatives.tracking;
+    # their changes are told by the evidence itself (the timeline, the status feed), not history.
     history = HistoricalRecords(
-        excluded_fields=["version", "mention_count", "last_mentioned_on", "last_update_on"]
+        excluded_fields=[
+            "version",
+            "status",
+            "status_changed_on",
+            "status_reaffirmed_on",
+            "mention_count",
+            "last_mentioned_on",
+            "last_update_on",
+            "last_evidence_on",
+            "expected_by",
+            "expected_met",
+        ]
     )
 
     class Meta:
@@ -364,10 +416,35 @@ class Mention(TimeStampedModel):
     )
     expected_date = models.DateField(null=True, blank=True)
     expected_text = models.CharField(max_length=100, blank=True)
+    expected_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     is_confirmed = models.BooleanField(
         default=False, help_text="Proposed by the importer until an officer confirms it."
     )
+    evidence = models.CharField(
+        max_length=20,
+        choices=EvidenceKind.choices,
+        default=EvidenceKind.STATEMENT,
+        help_text="A statement paragraph (quoted), a report of the meeting, or an officer's entry.",
+    )
     source_url = models.URLField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
+    note = models.TextField(blank=True, help_text="E.g. where sources conflict.")
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="The statement quotation that replaced this report; kept as a second source.",
+    )
+    needs_review = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why an officer should look at it, e.g. a report the statement does not support.",
+    )
 
     history = HistoricalRecords()
 
@@ -392,6 +469,15 @@ class Mention(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.initiative} at the {self.meeting.short_name}"
+
+    @property
+    def is_report(self) -> bool:
+        return self.evidence == EvidenceKind.REPORT
+
+    @property
+    def counts(self) -> bool:
+        """A report replaced by a quotation is a second source, not a second mention."""
+        return self.replaced_by_id is None
 
 
 class ProgressUpdate(TimeStampedModel):
