@@ -10,8 +10,10 @@ from .models import (
     Mention,
     Paragraph,
     ProgressUpdate,
+    SearchSynonym,
     Statement,
     StatusRule,
+    Topic,
 )
 
 
@@ -128,3 +130,17 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ["state"]
     readonly_fields = ["content", "proposal", "statement", "created_at", "updated_at"]
     exclude = []
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["initiatives"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["term", "equivalents"]
+    search_fields = ["term", "equivalents"]

@@ -26,6 +26,7 @@ from tracker.text import ordinal
 
 from .choices import STATUS_RANK, Status
 from .models import Initiative, Meeting, Mention, Paragraph, ProgressUpdate, Statement
+from .topics import topics_suggest
 
 
 def text_checksum(text: str) -> str:
@@ -248,6 +249,7 @@ def initiative_create(*, user, name: str, **fields) -> Initiative:
     initiative.full_clean()
     initiative._history_user = user
     initiative.save()
+    topics_suggest(initiative=initiative)
     return initiative
 
 

@@ -28,6 +28,7 @@ from ..models import (
     Paragraph,
     Statement,
 )
+from ..topics import topics_suggest
 
 __all__ = [
     "ImportOutcome",
@@ -194,6 +195,7 @@ def _initiative_from_candidate(candidate: dict, meeting: Meeting) -> Initiative:
             f"statement of the {meeting.short_name}."
         ),
     )
+    topics_suggest(initiative=initiative)
     for partner in Partner.objects.filter(pk__in=candidate.get("partner_ids") or []):
         InitiativePartner.objects.get_or_create(
             initiative=initiative, partner=partner, role=PartnerRole.PARTNER

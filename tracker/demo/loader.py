@@ -22,6 +22,7 @@ from initiatives.models import (
     Meeting,
     Statement,
 )
+from initiatives.topics import topics_suggest_for_all
 from partners.models import Partner
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -193,4 +194,6 @@ def load_demo(path: Path = DEMO_DIR / "demo.yaml") -> LoadReport:
     _load_initiatives(data["initiatives"], report)
     _load_statements(data.get("statements", []), report)
     _load_mentions(data.get("mentions", []), report)
+    # The demo rows are written directly, not through services.initiative_create.
+    topics_suggest_for_all()
     return report
