@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from tracker.security import EARLIEST_DATE, LATEST_DATE
+
 from .choices import Status
 from .models import Initiative, Meeting
 
@@ -223,7 +225,13 @@ def meetings_calendar(*, base_url: str, host: str) -> str:
         "METHOD:PUBLISH",
         "X-WR-CALNAME:ADGMIN meetings",
     ]
-    meetings = Meeting.objects.filter(start_date__isnull=False).order_by("start_date", "pk")
+    # A date outside the tracker's range (refused on entry; perhaps stored before that check)
+    # would overflow the exclusive end date: such a meeting is left out rather than break the feed.
+    meetings = (
+        Meeting.objects.filter(start_date__range=(EARLIEST_DATE, LATEST_DATE))
+        .exclude(end_date__gt=LATEST_DATE)
+        .order_by("start_date", "pk")
+    )
     for meeting in meetings:
         lines += meeting_event(meeting, base_url=base_url, host=host)
     lines.append("END:VCALENDAR")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from partners.models import Partner
 from tracker import roles
 from tracker.history import latest_history_id
+from tracker.security import validate_sane_date
 
 from .choices import Status
 from .models import Initiative, Meeting, ProgressUpdate
@@ -20,10 +21,14 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def formfield(model_field, **kwargs):
-    """ModelForm fields as Django makes them, with links assumed https:// when typed bare."""
+    """ModelForm fields as Django makes them, with links assumed https:// when typed bare and
+    dates kept within the tracker's range."""
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
-    return model_field.formfield(**kwargs)
+    field = model_field.formfield(**kwargs)
+    if type(model_field) is models.DateField:
+        field.validators.append(validate_sane_date)  # 1990-2100, as the API and importer
+    return field
 
 
 class EditMarkersMixin:
@@ -235,7 +240,9 @@ class BulkStatusForm(forms.Form):
         error_messages={"required": "Select at least one initiative."},
     )
     status = forms.ChoiceField(choices=[("", "— choose —"), *Status.choices], label="New status")
-    date = forms.DateField(widget=DATE_INPUT, initial=timezone.localdate)
+    date = forms.DateField(
+        widget=DATE_INPUT, initial=timezone.localdate, validators=[validate_sane_date]
+    )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Reason for the change",

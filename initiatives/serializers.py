@@ -7,11 +7,13 @@ the page URLs do, so that a client can go from an API answer to a page and back.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from rest_framework import serializers
 
 from partners.models import Partner
 from partners.serializers import PartnerRefSerializer
 from tracker.api import LinesField
+from tracker.security import validate_sane_date
 
 from .choices import PartnerRole, Status
 from .models import (
@@ -25,6 +27,16 @@ from .models import (
     Statement,
 )
 from .services import text_checksum
+
+
+class SaneDatesMixin:
+    """Every date a client sends lies between 1990 and 2100 (tracker.security's range)."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if type(model_field) is models.DateField:
+            kwargs["validators"] = [*kwargs.get("validators", []), validate_sane_date]
+        return field_class, kwargs
 
 
 def _partner_slug_field(**kwargs) -> serializers.SlugRelatedField:
@@ -42,7 +54,7 @@ YEAR_RANGE = {"min_value": 1967, "max_value": 2100}
 SMALL_INT = {"min_value": 0, "max_value": 32767}
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
     """A meeting of a series, held or planned, with its host, chair and vice-chair."""
 
     short_name = serializers.CharField(read_only=True)
@@ -131,7 +143,7 @@ class StatementParagraphSerializer(serializers.ModelSerializer):
         extra_kwargs = {"number": SMALL_INT}
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(SaneDatesMixin, serializers.ModelSerializer):
     """A document issued at a meeting, verbatim, with the paragraphs it was split into."""
 
     meeting = serializers.SlugRelatedField(slug_field="slug", queryset=Meeting.objects.all())
@@ -239,7 +251,7 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(SaneDatesMixin, serializers.ModelSerializer):
     """An initiative. Its status is read-only: it follows mentions and progress updates."""
 
     aliases = LinesField(help_text="Other names used in statements.")
@@ -366,7 +378,7 @@ class InitiativeDetailSerializer(InitiativeSerializer):
         fields = [*InitiativeSerializer.Meta.fields, "children", "timeline"]
 
 
-class MentionSerializer(serializers.ModelSerializer):
+class MentionSerializer(SaneDatesMixin, serializers.ModelSerializer):
     """An initiative named at a meeting, with the ministers' phrase and the status it implies."""
 
     meeting = serializers.SlugRelatedField(slug_field="slug", queryset=Meeting.objects.all())
@@ -428,7 +440,7 @@ class MentionSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ProgressUpdateSerializer(serializers.ModelSerializer):
+class ProgressUpdateSerializer(SaneDatesMixin, serializers.ModelSerializer):
     """Progress recorded between meetings; with a member state, that state's country note."""
 
     initiative = serializers.SlugRelatedField(slug_field="slug", queryset=Initiative.objects.all())

@@ -14,11 +14,14 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
+from implementation import api as implementation_api
 from initiatives import api as initiatives_api
 from partners import api as partners_api
+from tracker.security import JSONParser
 
 router = DefaultRouter()
 router.register("partners", partners_api.PartnerViewSet, basename="partner")
@@ -30,6 +33,11 @@ router.register("outcomes", initiatives_api.OutcomeViewSet, basename="outcome")
 router.register("mentions", initiatives_api.MentionViewSet, basename="mention")
 router.register(
     "progress-updates", initiatives_api.ProgressUpdateViewSet, basename="progressupdate"
+)
+router.register(
+    "implementation-records",
+    implementation_api.ImplementationRecordViewSet,
+    basename="implementationrecord",
 )
 
 app_name = "api"
@@ -55,6 +63,10 @@ urlpatterns = [
         ),
         name="redoc",
     ),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path(
+        "auth/token/",
+        ObtainAuthToken.as_view(parser_classes=(FormParser, MultiPartParser, JSONParser)),
+        name="token",
+    ),
     path("", include(router.urls)),
 ]

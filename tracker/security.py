@@ -6,6 +6,7 @@ import html
 import io
 import zipfile
 from collections.abc import Iterable
+from datetime import date
 from pathlib import PurePath
 
 import nh3
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.safestring import SafeString, mark_safe
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
 
 # ------------------------------------------------------------------------------
 # Login throttling
@@ -91,17 +94,50 @@ def _looks_like_pdf(head: bytes, data: bytes) -> bool:
     return head.startswith(b"%PDF-")
 
 
+DOCX_MAX_MEMBERS = 500
+
+
+class ArchiveTooLarge(ValueError):
+    """A ZIP archive (a .docx, an .xlsx) that unpacks to more than the limit allows."""
+
+
+def archive_within_limits(data: bytes, max_uncompressed: int | None = None) -> bool:
+    """True when the archive's directory promises at most `max_uncompressed` bytes in all.
+
+    The directory can lie (it is written by whoever made the file), so readers must also
+    unpack through `read_archive_member`, which counts what actually comes out.
+    """
+    limit = DOCX_MAX_UNCOMPRESSED if max_uncompressed is None else max_uncompressed
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return len(infos) <= DOCX_MAX_MEMBERS and sum(i.file_size for i in infos) <= limit
+
+
+def read_archive_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """One member of an open archive, unpacked in chunks; ArchiveTooLarge past `limit` bytes."""
+    chunks, total = [], 0
+    with archive.open(name) as member:
+        while chunk := member.read(1024 * 1024):
+            total += len(chunk)
+            if total > limit:
+                raise ArchiveTooLarge(f"{name} unpacks to more than {limit} bytes")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _looks_like_docx(head: bytes, data: bytes) -> bool:
     if not head.startswith(b"PK\x03\x04"):
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            uncompressed = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         return False
     # A few kilobytes that inflate to gigabytes are an attack on the reader, not a statement.
-    return "word/document.xml" in names and uncompressed <= DOCX_MAX_UNCOMPRESSED
+    return "word/document.xml" in names and archive_within_limits(data)
 
 
 def _looks_like_text(head: bytes, data: bytes) -> bool:
@@ -188,3 +224,65 @@ def _read_all(upload, max_bytes: int) -> bytes:
 def validate_upload(upload, *, extensions: Iterable[str] | None = None, max_bytes=None) -> None:
     """Function form of UploadValidator, for code that is not a form field."""
     UploadValidator(extensions, max_bytes)(upload)
+
+
+# ------------------------------------------------------------------------------
+# Dates: one range for every date a person or a file can enter
+# ------------------------------------------------------------------------------
+
+# Meetings, statements, progress and expected dates of this tracker fall well inside it; a date
+# outside is a typing slip (or an attack on whatever adds days to it) and is refused.
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def date_out_of_range(value: date | None) -> str:
+    """A message when `value` lies outside EARLIEST_DATE..LATEST_DATE; "" when it is fine."""
+    if value is None or EARLIEST_DATE <= value <= LATEST_DATE:
+        return ""
+    return f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
+
+
+def validate_sane_date(value: date | None) -> None:
+    """Validator form of date_out_of_range, for form fields and serializer fields."""
+    message = date_out_of_range(value)
+    if message:
+        raise ValidationError(message, code="date_range")
+
+
+# ------------------------------------------------------------------------------
+# JSON request bodies
+# ------------------------------------------------------------------------------
+
+JSON_MAX_DEPTH = 32
+
+
+def json_depth_exceeds(value, limit: int = JSON_MAX_DEPTH) -> bool:
+    """True when lists and objects nest deeper than `limit` (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in item)
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing bodies nested deeper than JSON_MAX_DEPTH with a 400.
+
+    Without it, a few hundred kilobytes of "[" exhaust Python's recursion limit inside the
+    decoder (a RecursionError, answered 500) before any view code runs.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError("JSON parse error - nested too deeply.") from error
+        if json_depth_exceeds(data):
+            raise ParseError(f"JSON parse error - nested deeper than {JSON_MAX_DEPTH} levels.")
+        return data

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.forms import formset_factory
 
 from partners.models import Partner
+from tracker.security import validate_sane_date
 
 from ..choices import InitiativeKind, Status
 from ..models import Initiative
@@ -68,8 +69,16 @@ class StatementUploadForm(forms.Form):
 
 class MeetingReviewForm(forms.Form):
     title = forms.CharField(max_length=300, required=False)
-    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_sane_date],
+    )
+    end_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_sane_date],
+    )
     venue = forms.CharField(max_length=300, required=False)
     host = forms.ModelChoiceField(Partner.objects.member_states(), required=False)
     chair_name = forms.CharField(max_length=200, required=False)

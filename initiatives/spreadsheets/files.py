@@ -173,6 +173,12 @@ def _read_xlsx(data: bytes) -> list[RawSheet]:
             sheets.append(
                 RawSheet(sheet, header, _rows(enumerate(rows, start=2), header, label), label)
             )
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # a worksheet's XML is parsed only now, row by row
+        raise SpreadsheetError(
+            "The file is not a readable XLSX workbook: a worksheet is damaged."
+        ) from error
     finally:
         workbook.close()
     return sheets
