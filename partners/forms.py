@@ -126,4 +126,8 @@ class PreferencesForm(forms.ModelForm):
             "remind_meeting": "A reminder to update my initiatives before a planned meeting",
             "digest_imports": "A digest of what changed after each confirmed statement import",
             "notify_updates": "An email when someone else records progress on my initiatives",
+            "remind_implementation": (
+                "Focal points: before each planned meeting, my member state's implementation "
+                "records that need an update"
+            ),
         }

@@ -87,6 +87,9 @@ class UserProfile(models.Model):
     notify_updates = models.BooleanField(
         "email when someone else records progress on my initiatives", default=True
     )
+    remind_implementation = models.BooleanField(
+        "reminders to update my member state's implementation records", default=True
+    )
 
     history = HistoricalRecords()
 

@@ -25,7 +25,13 @@ PARTNER_FIELDS = (
     "description",
     "aliases",
 )
-PREFERENCE_FIELDS = ("remind_stale", "remind_meeting", "digest_imports", "notify_updates")
+PREFERENCE_FIELDS = (
+    "remind_stale",
+    "remind_meeting",
+    "digest_imports",
+    "notify_updates",
+    "remind_implementation",
+)
 RESERVED_SLUGS = frozenset({"new"})
 
 

@@ -29,6 +29,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
+from implementation.models import ImplementationRecord, NationalScope
 from initiatives.models import (
     DesiredOutcome,
     ImportJob,
@@ -140,6 +141,11 @@ def build_world() -> World:
         member_state=malaysia,
     )
     outcome = DesiredOutcome.objects.create(masterplan=initiative, code="DO1", title="Recovery")
+    # Member-state implementation: DEFA tracked per state, with Malaysia's record.
+    NationalScope.objects.create(initiative=initiative)
+    ImplementationRecord.objects.create(
+        initiative=initiative, member_state=malaysia, stage="planning", as_of=date(2025, 1, 6)
+    )
     # One row for every model the admin lists, so each change page has something to open.
     StatusRule.objects.create(pattern="matrix test phrase", status="adopted")
     ImportJob.objects.create(created_by=officer, filename="s.md", content=b"x")
@@ -234,6 +240,10 @@ NOTE = lambda w: {"pk": w.note.pk}  # noqa: E731
 OFFICIAL = lambda w: {"pk": w.official_update.pk}  # noqa: E731
 OFFICER_USER = lambda w: {"pk": w.users[OFFICER].pk}  # noqa: E731
 IMPORT_JOB = lambda w: {"pk": ImportJob.objects.get().pk}  # noqa: E731
+IMPLEMENTATION = lambda w: {  # noqa: E731  (Malaysia's record on DEFA)
+    "initiative_slug": w.initiative.slug,
+    "state_slug": w.malaysia.slug,
+}
 
 PAGES: dict[str, list[Case]] = {
     # Read pages (browse engineer) and history / as-of pages: every role reads.
@@ -303,6 +313,19 @@ PAGES: dict[str, list[Case]] = {
     # 401 rather than a login form.
     "initiatives:feed_status": [Case(everyone(200, anon=401), everyone(405, anon=405))],
     "initiatives:feed_meetings": [Case(everyone(200, anon=401), everyone(405, anon=405))],
+    # Member-state implementation: everyone reads the grid, records and scorecards; a record is
+    # written by its own state's focal point and officers (an empty POST is the form with
+    # errors); only officers verify (302 back to the record) and query (the form with errors);
+    # an empty scope POST names no initiative and goes back to the grid.
+    "implementation:grid": [read_page()],
+    "implementation:export": [read_page(lambda w: {"fmt": "csv"})],
+    "implementation:scorecard": [read_page(PARTNER)],
+    "implementation:record": [
+        Case(everyone(200), by_role(200, 403, 200, 200), IMPLEMENTATION, "Malaysia's record")
+    ],
+    "implementation:verify": [Case(everyone(405), by_role(403, 403, 302, 302), IMPLEMENTATION)],
+    "implementation:query": [officer_form(IMPLEMENTATION)],
+    "implementation:scope": [Case(everyone(405), by_role(403, 403, 302, 302))],
     # Everyone's own API token: shown on GET, replaced on POST.
     "initiatives:api_access": [Case(everyone(200), everyone(302))],
     # Users and roles: admins only.
@@ -343,6 +366,11 @@ API_RECORDS: dict[str, tuple[str, Callable[[World], dict]]] = {
     "outcome": ("read-only", lambda w: {"pk": w.outcome.pk}),
     "mention": ("officers", lambda w: {"pk": w.mention.pk}),
     "progressupdate": ("notes", NOTE),
+    # Focal points create their own state's records: an empty POST is a 400 for every writer.
+    "implementationrecord": (
+        "notes",
+        lambda w: {"pk": ImplementationRecord.objects.get(member_state=w.malaysia).pk},
+    ),
 }
 
 

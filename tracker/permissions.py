@@ -131,6 +131,45 @@ def explain_update_refusal(user, update) -> str:
     return MSG_OTHER_STATE.format(state=update.member_state.label, own=own)
 
 
+# Member-state implementation records (implementation/): a focal point writes their own state's
+# records; officers and admins write any and alone verify or query them.
+MSG_IMPLEMENTATION_OTHER_STATE = (
+    "This record belongs to {state}. Focal points can update only the implementation records "
+    "of their own member state{own}."
+)
+MSG_IMPLEMENTATION_VERIFY = "Only secretariat officers and admins can verify or query a record."
+
+
+def can_write_implementation(user, member_state) -> bool:
+    """May the user record where `member_state` stands on an initiative?"""
+    if can_edit_records(user):
+        return True
+    state = note_state_of(user)
+    return state is not None and member_state is not None and state.pk == member_state.pk
+
+
+def can_verify_implementation(user) -> bool:
+    return can_edit_records(user)
+
+
+def require_implementation_writer(user, member_state) -> None:
+    if can_write_implementation(user, member_state):
+        return
+    state = note_state_of(user)
+    if roles.is_focal_point(user) and state is None:
+        raise PermissionDenied(MSG_NO_STATE)
+    if not roles.is_focal_point(user):
+        raise PermissionDenied(MSG_OFFICERS_ONLY.format(what="implementation records"))
+    raise PermissionDenied(
+        MSG_IMPLEMENTATION_OTHER_STATE.format(state=member_state.label, own=f" ({state.label})")
+    )
+
+
+def require_implementation_verifier(user) -> None:
+    if not can_verify_implementation(user):
+        raise PermissionDenied(MSG_IMPLEMENTATION_VERIFY)
+
+
 # ------------------------------------------------------------------------------
 # Querysets and lookups
 # ------------------------------------------------------------------------------
@@ -153,6 +192,11 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
         if state is None:
             return queryset.none()
         return queryset.filter(member_state=state)
+    if model._meta.label == "implementation.ImplementationRecord":
+        if can_edit_records(user):
+            return queryset
+        state = note_state_of(user)
+        return queryset.none() if state is None else queryset.filter(member_state=state)
     if model._meta.label == "auth.User":
         return queryset if can_manage_users(user) else queryset.none()
     return queryset if can_edit_records(user) else queryset.none()

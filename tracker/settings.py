@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tracker",
     "partners",
     "initiatives",
+    "implementation",
     "notifications",
     "axes",
     "csp",
@@ -248,6 +249,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "planned-meeting-reminders": {
         "task": "notifications.tasks.send_meeting_reminders",
         "schedule": crontab(hour=8, minute=15),
+    },
+    "implementation-reminders": {
+        "task": "implementation.tasks.send_implementation_reminders",
+        "schedule": crontab(hour=8, minute=30),
     },
     # The transactional outbox: notifications saved while the broker was down go out here.
     "deliver-pending-outbox": {

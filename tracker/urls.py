@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("users/", include(accounts.urls)),
     path("preferences/", accounts.preferences, name="preferences"),
+    path("", include("implementation.urls")),
     path("partners/", include("partners.urls")),
     path("api/", include("tracker.api_urls")),
     path("", include("initiatives.urls")),

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from implementation.demo import load_demo_implementation
 from initiatives import services
 from initiatives.choices import PartnerRole
 from initiatives.importer.pipeline import text_checksum
@@ -196,4 +197,5 @@ def load_demo(path: Path = DEMO_DIR / "demo.yaml") -> LoadReport:
     _load_mentions(data.get("mentions", []), report)
     # The demo rows are written directly, not through services.initiative_create.
     topics_suggest_for_all()
+    load_demo_implementation(report)
     return report

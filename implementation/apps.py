@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ImplementationConfig(AppConfig):
+    name = "implementation"
+    verbose_name = "Member-state implementation"
+
+    def ready(self):
+        # Plug the reminder into the outbox by registration: notifications/ knows no app above it.
+        from notifications import outbox
+
+        from .reminders import OUTBOX_TOPIC
+
+        outbox.HANDLERS.setdefault(
+            OUTBOX_TOPIC, "implementation.reminders.deliver_implementation_reminder"
+        )

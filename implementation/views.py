@@ -1,0 +1,325 @@
+"""Pages of member-state implementation: the grid and its export, one record, a scorecard."""
+
+from __future__ import annotations
+
+import csv
+from io import BytesIO, StringIO
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from initiatives.models import Initiative
+from initiatives.spreadsheets.format import FORMULA_START, XLSX_TYPE
+from initiatives.views.records import run_service
+from partners.models import Partner
+from tracker import permissions
+from tracker.history import record_history
+
+from . import selectors, services
+from .choices import Stage, Verification
+from .filtersets import ImplementationGridFilterSet
+from .forms import RECORD_FORM_FIELDS, ImplementationRecordForm, QueryForm, VerifyForm
+from .models import ImplementationRecord, NationalScope
+
+GRID_PAGE_SIZE = 50
+
+
+def _member_state(slug: str) -> Partner:
+    return get_object_or_404(Partner.objects.member_states(), slug=slug)
+
+
+def _tracked_initiative(slug: str) -> Initiative:
+    return get_object_or_404(
+        Initiative.objects.filter(national_scope__implemented_nationally=True), slug=slug
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The grid and its export
+# ---------------------------------------------------------------------------------------------
+def _filtered(filterset: ImplementationGridFilterSet):
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+@require_GET
+def grid(request):
+    filterset = ImplementationGridFilterSet(request.GET or None, request=request)
+    page = Paginator(_filtered(filterset), GRID_PAGE_SIZE).get_page(request.GET.get("page"))
+    table = selectors.grid(list(page.object_list), user=request.user, on=filterset.on_date)
+    can_edit = permissions.can_edit_records(request.user)
+    untracked = []
+    if can_edit:
+        untracked = (
+            Initiative.objects.exclude(national_scope__implemented_nationally=True)
+            .order_by("-last_mentioned_on", "name")
+            .only("slug", "name", "acronym")[:200]
+        )
+    return render(
+        request,
+        "implementation/grid.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "grid": table,
+            "can_edit": can_edit,
+            "untracked": untracked,
+            "own_state": permissions.note_state_of(request.user),
+            "stages": Stage.choices,
+        },
+    )
+
+
+def _safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula is written as text (the exchange's rule)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _export_table(grid: selectors.Grid) -> tuple[list[str], list[list]]:
+    header = [
+        "Initiative",
+        "Acronym",
+        "Status",
+        "States implemented",
+        *(s.label for s in grid.states),
+    ]
+    rows = [
+        [
+            _safe(row.initiative.name),
+            _safe(row.initiative.acronym),
+            row.initiative.get_status_display(),
+            row.implemented,
+            *(cell.text for cell in row.cells),
+        ]
+        for row in grid.rows
+    ]
+    return header, rows
+
+
+@require_GET
+def grid_export(request, fmt: str):
+    """Exactly the filtered and sorted grid, every page of it, as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown export format")
+    filterset = ImplementationGridFilterSet(request.GET or None, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponseBadRequest(
+            "The filters are not valid.", content_type="text/plain; charset=utf-8"
+        )
+    table = selectors.grid(list(filterset.qs), on=filterset.on_date)
+    header, rows = _export_table(table)
+    name = f"implementation-{table.on:%Y-%m-%d}.{fmt}"
+    if fmt == "csv":
+        buffer = StringIO()
+        buffer.write("\ufeff")  # Excel reads the accents right with a byte-order mark
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Implementation"
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for values in rows:
+            sheet.append(values)
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # literal text, never a formula
+        sheet.freeze_panes = "B2"
+        sheet.column_dimensions["A"].width = 50
+        out = BytesIO()
+        workbook.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def scope_set(request):
+    """Officers mark an initiative as implemented nationally (or stop tracking it)."""
+    permissions.require_records_editor(request.user, "which initiatives are implemented nationally")
+    wanted = request.POST.get("initiative", "").strip()
+    initiative = (
+        Initiative.objects.filter(
+            Q(slug=wanted) | Q(name__iexact=wanted) | Q(acronym__iexact=wanted)
+        ).first()
+        if wanted
+        else None
+    )
+    if initiative is None:
+        messages.error(request, "Choose an initiative.")
+        return redirect("implementation:grid")
+    on = request.POST.get("implemented_nationally", "") in ("1", "on", "true")
+    services.national_scope_set(initiative=initiative, user=request.user, implemented_nationally=on)
+    if on:
+        messages.success(request, f"{initiative.label} is now tracked per member state.")
+    else:
+        messages.success(
+            request, f"{initiative.label} is no longer tracked per member state (records are kept)."
+        )
+    return redirect("implementation:grid")
+
+
+# ---------------------------------------------------------------------------------------------
+# One record
+# ---------------------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def record(request, initiative_slug: str, state_slug: str):
+    """A state's record on an initiative: read by everyone, written by its focal point and
+    officers. A focal point's save after verification puts it back to unverified."""
+    initiative = _tracked_initiative(initiative_slug)
+    state = _member_state(state_slug)
+    existing = ImplementationRecord.objects.filter(
+        initiative=initiative, member_state=state
+    ).first()
+    can_write = permissions.can_write_implementation(request.user, state)
+    if request.method == "POST":
+        permissions.require_implementation_writer(request.user, state)
+    instance = existing or ImplementationRecord(
+        initiative=initiative, member_state=state, as_of=timezone.localdate()
+    )
+    form = None
+    conflict = None
+    if can_write:
+        form = ImplementationRecordForm(
+            request.POST if request.method == "POST" else None, instance=instance
+        )
+        if request.method == "POST" and form.is_valid():
+            markers = form.edit_markers()
+            saved, conflict = run_service(
+                form,
+                lambda: services.implementation_record_save(
+                    initiative=initiative,
+                    member_state=state,
+                    user=request.user,
+                    **markers,
+                    **form.changes(RECORD_FORM_FIELDS),
+                ),
+            )
+            if saved is not None:
+                note = ""
+                if not permissions.can_verify_implementation(request.user):
+                    note = " It now waits for the secretariat's verification."
+                messages.success(request, f"{state.label}'s record saved.{note}")
+                return redirect(saved.get_absolute_url())
+    status = 409 if conflict else 200
+    return render(
+        request,
+        "implementation/record.html",
+        {
+            "initiative": initiative,
+            "state": state,
+            "record": existing,
+            "form": form,
+            "conflict": conflict,
+            "can_write": can_write,
+            "can_verify": permissions.can_verify_implementation(request.user) and existing,
+            "query_form": QueryForm(initial={"version": existing.version}) if existing else None,
+            "history": record_history(existing, limit=30) if existing else [],
+            "is_member": selectors.is_member_on(state, timezone.localdate()),
+            "Verification": Verification,
+        },
+        status=status,
+    )
+
+
+def _existing_record(initiative_slug: str, state_slug: str) -> ImplementationRecord:
+    initiative = _tracked_initiative(initiative_slug)
+    state = _member_state(state_slug)
+    return get_object_or_404(
+        ImplementationRecord.objects.select_related("initiative", "member_state"),
+        initiative=initiative,
+        member_state=state,
+    )
+
+
+@require_POST
+def record_verify(request, initiative_slug: str, state_slug: str):
+    permissions.require_implementation_verifier(request.user)
+    existing = _existing_record(initiative_slug, state_slug)
+    form = VerifyForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    _, conflict = run_service(
+        _NoForm(),
+        lambda: services.implementation_record_verify(
+            record=existing, user=request.user, expected_version=version
+        ),
+    )
+    if conflict:
+        messages.error(request, f"Not verified: {conflict} Check the record and verify again.")
+    else:
+        messages.success(request, f"{existing} verified.")
+    return redirect(existing.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def record_query(request, initiative_slug: str, state_slug: str):
+    permissions.require_implementation_verifier(request.user)
+    existing = _existing_record(initiative_slug, state_slug)
+    form = QueryForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": existing.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        _, conflict = run_service(
+            form,
+            lambda: services.implementation_record_query(
+                record=existing,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+            ),
+        )
+        if conflict:
+            messages.error(request, f"Not queried: {conflict} Check the record and try again.")
+            return redirect(existing.get_absolute_url())
+        if not form.errors:
+            messages.success(request, f"{existing} queried; the focal point sees your question.")
+            return redirect(existing.get_absolute_url())
+    return render(
+        request,
+        "implementation/query.html",
+        {"record": existing, "form": form},
+    )
+
+
+class _NoForm:
+    """run_service wants a form to put errors on; verification has none to show."""
+
+    def restart_from(self, conflict) -> None:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# A member state's scorecard
+# ---------------------------------------------------------------------------------------------
+@require_GET
+def scorecard(request, slug: str):
+    state = _member_state(slug)
+    card = selectors.scorecard(state)
+    return render(
+        request,
+        "implementation/scorecard.html",
+        {
+            "card": card,
+            "state": state,
+            "can_write": permissions.can_write_implementation(request.user, state),
+            "chart_width": selectors.CHART_WIDTH,
+            "chart_height": selectors.CHART_HEIGHT,
+            "chart_pad": selectors.CHART_PAD,
+            "tracked_count": NationalScope.objects.filter(implemented_nationally=True).count(),
+        },
+    )
