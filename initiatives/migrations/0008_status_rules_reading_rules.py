@@ -1,0 +1,183 @@
+"""Phrase-to-status rules for "Reading a statement: what the words mean" (shared/DESIGN.md).
+
+The rules of 0002, 0003 and 0006 stay as they are (admins may have tuned them); these rows
+outrank the ones they correct:
+
+- negotiations are the object, not the agreement: "launched / noted the progress of / welcomed
+  the (substantial) conclusion of the negotiations on X" leave X preparing (0002 and 0003 read a
+  concluded negotiation as adopted; an agreement is adopted when signed). Outranks them at 560;
+- a study, consultation, survey or pilot *of* X is under way: "launched a study on X" leaves X
+  preparing (outranks "launch" at 340 and "completion" at 400, but not the completed pilot of
+  0006 at 415, which means X itself is now carried out);
+- operation and activity of a centre, network, index, platform, fund or programme is
+  implementing: "welcomed the operation of X", "X is now fully operational", "X held its annual
+  forum", "X released its latest report", "X has been used by seven Member States";
+- ends: "discontinued", "terminated", "will no longer be pursued" are discontinued; "succeeded
+  by" joins "replaced by" as superseded; "welcomed the full implementation of X" is completed.
+
+Structure (which verb governs which name, lists, that-clauses, subjects) is code in
+initiatives/importer/classify.py; only the words are here.
+"""
+
+from django.db import migrations
+
+from ._status_rules import adder
+
+R = "regex"
+PREPARING, IMPLEMENTING = "preparing", "implementing"
+COMPLETED, DISCONTINUED, SUPERSEDED = "completed", "discontinued", "superseded"
+
+RULES = [
+    # Negotiations: the agreement is still being prepared, however far they have come.
+    (
+        R,
+        r"\b(?:substantial(?:ly)?\s+)?(?:conclu|complet|finali[sz])\w*\s+(?:of\s+)?(?:the\s+)?"
+        r"(?:\S+\s+){0,4}?negotiations?\b",
+        PREPARING,
+        560,
+        "the (substantial) conclusion of the negotiations on X: X is preparing until signed",
+    ),
+    (
+        R,
+        r"\bnegotiations?\s+(?:\S+\s+){0,4}?(?:were|was|have been|has been|had been)\s+"
+        r"(?:\w+\s+)?(?:substantially\s+)?(?:conclu|complet|finali[sz])",
+        PREPARING,
+        560,
+        "the negotiations on X were (substantially) concluded",
+    ),
+    (
+        R,
+        r"\bsubstantial(?:ly)?\s+conclu\w*",
+        PREPARING,
+        560,
+        "substantial conclusion: negotiations, not an agreement",
+    ),
+    (
+        R,
+        r"\b(?:launch|start|commence|initiat|open|begin|began|begun|resum|continu|progress|"
+        r"advanc|round)\w*\s+(?:\S+\s+){0,4}?negotiations?\b",
+        PREPARING,
+        560,
+        "launched / progress of the negotiations on X",
+    ),
+    # A study, consultation or pilot of X: X is being prepared.
+    (
+        R,
+        r"\b(?:stud(?:y|ies)|consultations?|survey|scoping(?:\s+study)?|feasibility(?:\s+study)?|"
+        r"pilot(?:s|ing)?|trials?)\s+(?:\w+\s+)?(?:on|of|for|into|about|regarding|towards)$",
+        PREPARING,
+        412,
+        "launched a study / consultation / pilot of X (right before the name)",
+    ),
+    (
+        R,
+        r"\b(?:launch|start|commence|initiat|begin|began|begun|conduct|undertak|carr(?:y|ied))\w*"
+        r"\b.*…\s+(?:stud(?:y|ies)|consultations?|pilot|survey)$",
+        PREPARING,
+        412,
+        "launched the X study / pilot (the noun after the name)",
+    ),
+    # Operation and activity: the thing is running.
+    (
+        R,
+        r"\b(?:operations?|functioning|running|activities|work|services?)\s+(?:\w+\s+)?(?:of|by)$",
+        IMPLEMENTING,
+        455,
+        "welcomed the operation / activities / work of X",
+    ),
+    (
+        R,
+        r"\b(?:is|are|was|were|been|now|remains?|became|become|has become|have become)\s+"
+        r"(?:\w+\s+){0,2}?operational\b",
+        IMPLEMENTING,
+        455,
+        "X is now fully operational (not 'becoming operational in 2024')",
+    ),
+    (
+        R,
+        r"\b(?:in\s+(?:full\s+)?operation|up\s+and\s+running|been\s+operating|now\s+operating|"
+        r"operating\s+since)\b",
+        IMPLEMENTING,
+        455,
+        "X is in operation / up and running",
+    ),
+    (
+        R,
+        r"^(?:successfully\s+|recently\s+|also\s+)?(?:held|hosted|organi[sz]ed|convened|conducted|"
+        r"ran|runs|holds|hosts|organi[sz]es|conducts)\s+(?:its|their|a|an|the)\s+(?:\S+\s+){0,3}?"
+        r"(?:forum|meeting|workshop|training|course|exercise|drill|conference|dialogue|session|"
+        r"summit|programme|program|webinar|hackathon|competition|camp|series)s?\b",
+        IMPLEMENTING,
+        455,
+        "X held its annual forum / a workshop / its training",
+    ),
+    (
+        R,
+        r"^(?:also\s+)?(?:released|published|issued|produced|launched|presented|releases|"
+        r"publishes)\s+(?:its|their)\s+(?:\S+\s+){0,2}?(?:annual|latest|new|regular|"
+        r"\d{4}|first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|quarterly|monthly)\b",
+        IMPLEMENTING,
+        455,
+        "X released its latest / annual report",
+    ),
+    (
+        R,
+        r"\b(?:used|utili[sz]ed|applied|deployed|taken\s+up|accessed|relied\s+(?:up)?on)\s+by\b",
+        IMPLEMENTING,
+        455,
+        "X has been used by seven Member States",
+    ),
+    (
+        R,
+        r"^(?:continues?|continued)\s+to\s+(?:\w+\s+)?(?:train|support|serve|provide|operate|run|"
+        r"deliver|assist|build|help|benefit|coordinate|facilitate|host|offer|conduct|monitor|"
+        r"publish|release)\b",
+        IMPLEMENTING,
+        455,
+        "X continues to train officials",
+    ),
+    # Ends.
+    (
+        R,
+        r"\b(?:discontinu(?:ed|ation|e|es)|terminat(?:ed|ion|e|es)|abandon(?:ed|ment)|"
+        r"no\s+longer\s+(?:be\s+)?(?:pursued|continued|implemented|carried\s+out|"
+        r"active|operational|supported|funded)|wound\s+up|phased\s+out|"
+        r"ceased\s+(?:operations?|to\s+(?:operate|exist|function)))\b",
+        DISCONTINUED,
+        610,
+        "discontinued / terminated / will no longer be pursued",
+    ),
+    (
+        R,
+        r"\bsucceeded\s+by\b|\bgave\s+way\s+to\b",
+        SUPERSEDED,
+        610,
+        "X was succeeded by Y (Y is its own initiative)",
+    ),
+    (
+        R,
+        r"\b(?:welcom|not|acknowledg|recogni|celebrat|commend|applaud|laud)\w*\s+"
+        r"(?:with\s+\w+\s+)?(?:the\s+)?(?:successful\s+)?full\s+implementation\s+of$",
+        COMPLETED,
+        406,
+        "welcomed the full implementation of X",
+    ),
+    (
+        R,
+        r"\bconclu\w*\s+(?:all\s+)?(?:its|their)\s+(?:\w+\s+)?(?:final|last|remaining)\s+"
+        r"(?:activities|projects|phase|deliverables)\b",
+        COMPLETED,
+        406,
+        "X concluded its final activities",
+    ),
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("initiatives", "0009_topics_and_search_synonyms"),
+    ]
+
+    operations = [
+        migrations.RunPython(*adder(RULES)),
+    ]
