@@ -247,7 +247,7 @@ def scorecard(state: Partner, *, today: date | None = None) -> Scorecard:
     tracked_ids = [i.pk for i in tracked]
     records = list(
         ImplementationRecord.objects.filter(member_state=state, initiative_id__in=tracked_ids)
-        .select_related("initiative", "verified_by", "updated_by")
+        .select_related("initiative", "member_state", "verified_by", "updated_by")
         .order_by("initiative__name")
     )
     by_initiative = {r.initiative_id: r for r in records}
@@ -384,7 +384,7 @@ def needing_update(state: Partner, *, since: date | None) -> tuple[list, list[In
         ImplementationRecord.objects.filter(
             member_state=state, initiative_id__in=[i.pk for i in tracked]
         )
-        .select_related("initiative")
+        .select_related("initiative", "member_state")
         .order_by("initiative__name")
     )
     have = {r.initiative_id for r in records}
@@ -400,7 +400,7 @@ def country_block(state: Partner, *, today: date | None = None) -> CountryBlock:
     records = list(
         ImplementationRecord.objects.tracked()
         .filter(member_state=state)
-        .select_related("initiative")
+        .select_related("initiative", "member_state")
         .order_by("initiative__name")
     )
     stale_cutoff = today - timedelta(days=settings.STALE_AFTER_DAYS)
