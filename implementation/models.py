@@ -95,7 +95,9 @@ class ImplementationRecord(TimeStampedModel):
         default=1, help_text="Bumped on every save, so that concurrent edits are detected."
     )
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    # The version is kept in the history too, so that a stale save through the API (which knows
+    # only the version it read) can say what changed since.
+    history = HistoricalRecords()
     objects = ImplementationRecordQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from initiatives.models import Initiative
@@ -94,7 +93,7 @@ def implementation_record_save(
     if current is None:
         current = ImplementationRecord(initiative=initiative, member_state=member_state)
     elif expected_version is not None and current.version != expected_version:
-        raise changes_since(current, seen_history_id, COMPARED_FIELDS)
+        raise _conflict(current, expected_version, seen_history_id)
     for name, value in values.items():
         setattr(current, name, value)
     if current.as_of is None:
@@ -121,10 +120,23 @@ def _reset_verification(record: ImplementationRecord) -> None:
     record.verified_at = None
 
 
+def _conflict(current: ImplementationRecord, expected_version: int, seen_history_id: int | None):
+    """The refusal of a stale save, naming what changed since the version the editor read."""
+    if seen_history_id is None:
+        # The API knows only the version: the history keeps it, so the state read is found.
+        seen_history_id = (
+            current.history.filter(version=expected_version)
+            .order_by("-history_id")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+    return changes_since(current, seen_history_id, COMPARED_FIELDS)
+
+
 def _locked(record: ImplementationRecord, expected_version: int | None) -> ImplementationRecord:
     current = ImplementationRecord.objects.select_for_update().get(pk=record.pk)
     if expected_version is not None and current.version != expected_version:
-        raise changes_since(current, None, COMPARED_FIELDS)
+        raise _conflict(current, expected_version, None)
     return current
 
 
@@ -139,10 +151,9 @@ def implementation_record_verify(
     current.verified_by = user
     current.verified_at = timezone.now()
     current.query_reason = ""
-    current.version = F("version") + 1
+    current.version += 1  # the row is locked: no lost update
     current._history_user = user
     current.save()
-    current.refresh_from_db()
     return current
 
 
@@ -160,10 +171,9 @@ def implementation_record_query(
     current.query_reason = reason
     current.verified_by = None
     current.verified_at = None
-    current.version = F("version") + 1
+    current.version += 1  # the row is locked: no lost update
     current._history_user = user
     current.save()
-    current.refresh_from_db()
     return current
 
 
@@ -189,8 +199,7 @@ def implementation_record_set_verification(
         current = _locked(record, expected_version)
         _reset_verification(current)
         current.query_reason = ""
-        current.version = F("version") + 1
+        current.version += 1  # the row is locked: no lost update
         current._history_user = user
         current.save()
-        current.refresh_from_db()
         return current

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tracker import permissions
 from tracker.history import ConcurrentEditError, record_history
 
-from .. import services
+from .. import services, topics
 from ..as_of import statuses_as_of
 from ..forms import (
     AsOfForm,
@@ -74,6 +74,9 @@ def initiative_create(request):
             ),
         )
         if initiative:
+            topics.topics_add(
+                initiative=initiative, topics=form.cleaned_data["topics"], user=request.user
+            )
             messages.success(request, f"Initiative “{initiative.label}” created.")
             return redirect(initiative)
     return render_form(
@@ -97,6 +100,9 @@ def initiative_edit(request, slug: str):
             ),
         )
         if saved:
+            topics.topics_set(
+                initiative=saved, topics=form.cleaned_data["topics"], user=request.user
+            )
             messages.success(request, f"Initiative “{saved.label}” saved.")
             return redirect(saved)
     return render_form(
