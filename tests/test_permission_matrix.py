@@ -29,6 +29,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
+from briefings.models import BriefingBuild, BriefingFile
 from implementation.models import ImplementationRecord, NationalScope
 from initiatives.models import (
     DesiredOutcome,
@@ -146,6 +147,11 @@ def build_world() -> World:
     ImplementationRecord.objects.create(
         initiative=initiative, member_state=malaysia, stage="planning", as_of=date(2025, 1, 6)
     )
+    # A briefing pack built for the meeting, with one file.
+    build = BriefingBuild.objects.create(meeting=meeting, created_by=officer, state="ready")
+    BriefingFile.objects.create(
+        build=build, kind="pack_docx", filename="pack.docx", content_type="x", content=b"x", size=1
+    )
     # One row for every model the admin lists, so each change page has something to open.
     StatusRule.objects.create(pattern="matrix test phrase", status="adopted")
     ImportJob.objects.create(created_by=officer, filename="s.md", content=b"x")
@@ -240,6 +246,7 @@ NOTE = lambda w: {"pk": w.note.pk}  # noqa: E731
 OFFICIAL = lambda w: {"pk": w.official_update.pk}  # noqa: E731
 OFFICER_USER = lambda w: {"pk": w.users[OFFICER].pk}  # noqa: E731
 IMPORT_JOB = lambda w: {"pk": ImportJob.objects.get().pk}  # noqa: E731
+BUILD = lambda w: {"slug": w.meeting.slug, "pk": BriefingBuild.objects.get().pk}  # noqa: E731
 IMPLEMENTATION = lambda w: {  # noqa: E731  (Malaysia's record on DEFA)
     "initiative_slug": w.initiative.slug,
     "state_slug": w.malaysia.slug,
@@ -326,6 +333,14 @@ PAGES: dict[str, list[Case]] = {
     "implementation:verify": [Case(everyone(405), by_role(403, 403, 302, 302), IMPLEMENTATION)],
     "implementation:query": [officer_form(IMPLEMENTATION)],
     "implementation:scope": [Case(everyone(405), by_role(403, 403, 302, 302))],
+    # Briefing packs: every role reads the pack and downloads its files; officers and admins
+    # build (the empty form builds the whole pack: 302 to the build's page).
+    "briefings:pack": [read_page(MEETING)],
+    "briefings:print": [read_page(MEETING)],
+    "briefings:build_start": [Case(everyone(405), by_role(403, 403, 302, 302), MEETING)],
+    "briefings:build": [read_page(BUILD)],
+    "briefings:build_progress": [read_page(BUILD)],
+    "briefings:download": [read_page(lambda w: {**BUILD(w), "kind": "pack_docx"})],
     # Everyone's own API token: shown on GET, replaced on POST.
     "initiatives:api_access": [Case(everyone(200), everyone(302))],
     # Users and roles: admins only.
@@ -392,6 +407,8 @@ def api_cases(route: Route) -> list[Case] | None:
     if name == "token":
         # Trading a password for a token is for anyone; an empty POST is a 400.
         return [Case(everyone(405, anon=405), everyone(400, anon=400))]
+    if name == "meeting-briefing":
+        return [Case(api_everyone(200), api_everyone(405), MEETING)]
     if name == "api-root":
         return [Case(api_everyone(200), api_everyone(405), lambda w: dict(fmt))]
     if name == "progressupdate-withdraw":
@@ -423,6 +440,8 @@ def api_cases(route: Route) -> list[Case] | None:
 
 # Admin pages of logs: (GET, POST) statuses of their add and change pages for the admin.
 READ_ONLY_ADMIN = {
+    # Built from the pack page; an empty POST lacks its files' inline form and comes back (200).
+    "briefings.BriefingBuild": {"_add": (403, 403), "_change": (200, 200)},
     "notifications.OutboxMessage": {"_add": (403, 403), "_change": (200, 302)},
     "notifications.ReminderLog": {"_add": (403, 403), "_change": (200, 403)},
     "axes.AccessAttempt": {"_add": (403, 403), "_change": (200, 302)},

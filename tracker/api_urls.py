@@ -18,6 +18,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
+from briefings import api as briefings_api
 from implementation import api as implementation_api
 from initiatives import api as initiatives_api
 from partners import api as partners_api
@@ -67,6 +68,11 @@ urlpatterns = [
         "auth/token/",
         ObtainAuthToken.as_view(parser_classes=(FormParser, MultiPartParser, JSONParser)),
         name="token",
+    ),
+    path(
+        "meetings/<slug:slug>/briefing/",
+        briefings_api.MeetingBriefingView.as_view(),
+        name="meeting-briefing",
     ),
     path("", include(router.urls)),
 ]

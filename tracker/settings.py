@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "partners",
     "initiatives",
     "implementation",
+    "briefings",
     "notifications",
     "axes",
     "csp",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("implementation.urls")),
     path("partners/", include("partners.urls")),
     path("api/", include("tracker.api_urls")),
+    path("", include("briefings.urls")),
     path("", include("initiatives.urls")),
 ]

@@ -1,0 +1,460 @@
+"""The briefing pack's content, read from the tracker as it stood on the eve of a meeting.
+
+`briefing_pack(meeting, filters)` returns the typed tree of briefings.content. It works for a
+planned meeting (the record as it is, up to the meeting's eve) and for a past one (only what was
+known before it was held), in a fixed number of queries whatever the number of initiatives.
+
+What counts as what:
+
+- the *last meeting* is the previous held meeting of the same series; *what changed* there is
+  the tracker's own comparison with the meeting before it (initiatives.selectors);
+- an initiative is *in scope* when something was said or recorded of it before the eve, unless
+  it had ended (completed, discontinued, superseded) and nothing was said or done since the last
+  meeting;
+- its *last words* are the latest held meeting's mention before the eve: the statement's
+  quotation when there is one (a report replaced by a quotation no longer counts), else the
+  report with its source;
+- *due* means its next step is expected before the meeting (overdue: before the eve or today);
+- *silent* counts the meetings of the series without a word since its last mention, this one
+  included: an initiative mentioned at the 5th and silent at the 6th is at two before the 7th;
+- a dialogue partner's work plans are *due for renewal* when the latest ends before the year of
+  the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from initiatives.choices import STATUS_RANK, EvidenceKind, Status
+from initiatives.models import Initiative, InitiativePartner, Meeting, Mention, ProgressUpdate
+from initiatives.selectors import meeting_comparison, previous_meeting, slug_url_maker
+from initiatives.selectors.lists import TERMINAL_STATUSES
+from partners.choices import PartnerKind
+from tracker.text import ordinal
+
+from .content import (
+    BriefingPack,
+    ChangeItem,
+    CountryNotes,
+    Filters,
+    InitiativeBrief,
+    LastWords,
+    MeetingRef,
+    Update,
+    WorkPlanItem,
+)
+from .status import holdings_on_eve
+
+PARTNER_KINDS = (PartnerKind.DIALOGUE_PARTNER, PartnerKind.DEVELOPMENT_PARTNER)
+CHANGED_KINDS = {"new", "returned", "advanced", "regressed", "silent"}
+
+
+def eve_of(meeting: Meeting, today: date | None = None) -> date:
+    """The last day whose record the pack reads: the day before the meeting, and never later
+    than today (a planned meeting's pack reads the record as it is)."""
+    today = today or timezone.localdate()
+    if meeting.start_date is None:
+        return today
+    return min(meeting.start_date - timedelta(days=1), today)
+
+
+def meeting_ref(meeting: Meeting) -> MeetingRef:
+    return MeetingRef(
+        slug=meeting.slug,
+        name=meeting.short_name,
+        title=str(meeting),
+        when=meeting.when,
+        start_date=meeting.start_date,
+        is_planned=meeting.is_planned,
+        venue=meeting.venue,
+        url=meeting.get_absolute_url(),
+    )
+
+
+def filtered_initiatives(filters: Filters) -> QuerySet[Initiative]:
+    queryset = Initiative.objects.all()
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=filters.kinds)
+    if filters.outcomes:
+        queryset = queryset.filter(outcomes__code__in=filters.outcomes)
+    if filters.partner:
+        queryset = queryset.filter(
+            Q(partner_roles__partner__slug=filters.partner)
+            | Q(work_plan_partner__slug=filters.partner)
+            | Q(lead_body__slug=filters.partner)
+        )
+    if filters.lead_body:
+        queryset = queryset.filter(lead_body__slug=filters.lead_body)
+    if filters.outcomes or filters.partner:
+        queryset = queryset.distinct()
+    return queryset
+
+
+@dataclass
+class _Said:
+    """One mention before the eve, as the pack reads it."""
+
+    meeting_id: int
+    meeting_slug: str
+    meeting: str
+    on: date
+    paragraph: int | None
+    paragraph_text: str
+    matched_text: str
+    phrase: str
+    status: str
+    evidence: str
+    source_url: str
+    publisher: str
+    confidence: str
+    expected_text: str
+    expected_date: date | None
+
+
+def briefing_pack(
+    meeting: Meeting, filters: Filters | None = None, *, today: date | None = None
+) -> BriefingPack:
+    filters = filters or Filters()
+    today = today or timezone.localdate()
+    as_on = eve_of(meeting, today)
+    last = previous_meeting(meeting)
+    if (
+        last is not None
+        and meeting.start_date
+        and last.start_date
+        and last.start_date >= (meeting.start_date)
+    ):
+        last = None
+    past = meeting.start_date is not None and meeting.start_date <= today
+
+    # The meetings of the series held before this one: silence is counted over them.
+    series_days = sorted(
+        d
+        for d in Meeting.objects.filter(
+            series=meeting.series,
+            is_planned=False,
+            start_date__isnull=False,
+            start_date__lte=as_on,
+        ).values_list("start_date", flat=True)
+    )
+
+    candidates = filtered_initiatives(filters).select_related("lead_body")
+    initiatives = {i.pk: i for i in candidates.order_by("name")}
+    ids = list(initiatives)
+
+    said = _mentions_before(ids, as_on)
+    updates, notes = _updates_until(ids, as_on, since=last.start_date if last else None)
+    holding = holdings_on_eve(ids, meeting, as_on, past=past, initiatives=initiatives)
+    partners, outcomes, partner_section = _partners_and_outcomes(ids)
+
+    comparison = meeting_comparison(last) if last is not None else None
+    change_of: dict[int, str] = {}
+    changes: list[ChangeItem] = []
+    if comparison is not None:
+        for key, group in comparison.groups.items():
+            kind = str(key)
+            for change in group:
+                pk = change.initiative.pk
+                if pk not in initiatives:
+                    continue
+                change_of[pk] = kind
+                if kind in CHANGED_KINDS:
+                    changes.append(
+                        ChangeItem(
+                            slug=change.initiative.slug,
+                            name=change.initiative.label,
+                            url=change.initiative.url,
+                            kind=kind,
+                            before=change.before_label,
+                            after=change.after_label,
+                        )
+                    )
+    order = {"new": 0, "returned": 1, "advanced": 2, "regressed": 3, "silent": 4}
+    changes.sort(key=lambda c: (order[c.kind], c.name.casefold()))
+
+    initiative_url = slug_url_maker("initiatives:detail")
+    briefs: list[InitiativeBrief] = []
+    for pk, initiative in initiatives.items():
+        mentions = said.get(pk, [])
+        own_updates = updates.get(pk, [])
+        status, since = holding.get(pk, ("", None))
+        if not mentions and not own_updates and not status:
+            continue  # nothing known of it before the eve
+        at_last = last is not None and any(m.meeting_id == last.pk for m in mentions)
+        if status in TERMINAL_STATUSES and not at_last and not own_updates:
+            continue  # ended before the last meeting, and nothing since
+        change = change_of.get(pk, "")
+        if filters.only_changed and not (
+            change in CHANGED_KINDS
+            or own_updates
+            or (since is not None and last is not None and since >= last.start_date)
+        ):
+            continue
+        expected_text, expected_date = _expectation(initiative, mentions, past=past)
+        briefs.append(
+            InitiativeBrief(
+                slug=initiative.slug,
+                name=initiative.name,
+                acronym=initiative.acronym,
+                kind=initiative.kind,
+                url=initiative_url(initiative.slug),
+                lead_body=initiative.lead_body.label if initiative.lead_body else "",
+                partners=partners.get(pk, []),
+                outcomes=outcomes.get(pk, []),
+                status=status,
+                status_label=Status(status).label if status else "No status said",
+                status_since=since,
+                last_words=_last_words(initiative, mentions),
+                updates=own_updates,
+                expected_text=expected_text,
+                expected_date=expected_date,
+                due=_due(status, expected_date, meeting, as_on),
+                silent_meetings=_silence(status, mentions, series_days),
+                change=change,
+                section="partners"
+                if initiative.work_plan_partner_id or pk in partner_section
+                else "own",
+            )
+        )
+
+    in_pack = {b.slug for b in briefs}
+    by_state: dict[str, list[Update]] = defaultdict(list)
+    for note in notes:
+        if note.initiative_slug in in_pack:
+            by_state[note.member_state].append(note)
+    countries = [CountryNotes(state, by_state[state]) for state in sorted(by_state)]
+
+    return BriefingPack(
+        meeting=meeting_ref(meeting),
+        last_meeting=meeting_ref(last) if last else None,
+        as_on=as_on,
+        generated_at=timezone.now().replace(microsecond=0),
+        filters=filters,
+        changes=changes,
+        initiatives=briefs,
+        countries=countries,
+        work_plans=_work_plans_due(meeting, as_on, filters),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------------------------
+def _mentions_before(ids: list[int], as_on: date) -> dict[int, list[_Said]]:
+    """initiative id -> its mentions at meetings held up to the eve, oldest first. One query."""
+    rows = (
+        Mention.objects.filter(
+            initiative_id__in=ids,
+            meeting__is_planned=False,
+            meeting__start_date__isnull=False,
+            meeting__start_date__lte=as_on,
+            replaced_by__isnull=True,
+        )
+        .order_by("meeting__start_date", "paragraph__number", "pk")
+        .values_list(
+            "initiative_id",
+            "meeting_id",
+            "meeting__slug",
+            "meeting__series",
+            "meeting__number",
+            "meeting__start_date",
+            "paragraph__number",
+            "paragraph__text",
+            "matched_text",
+            "phrase",
+            "status",
+            "evidence",
+            "source_url",
+            "publisher",
+            "confidence",
+            "expected_text",
+            "expected_date",
+        )
+    )
+    out: dict[int, list[_Said]] = defaultdict(list)
+    for pk, meeting_id, slug, series, number, on, *rest in rows:
+        out[pk].append(_Said(meeting_id, slug, f"{ordinal(number)} {series}", on, *rest))
+    return out
+
+
+def _updates_until(
+    ids: list[int], as_on: date, *, since: date | None
+) -> tuple[dict[int, list[Update]], list[Update]]:
+    """(initiative id -> officers' progress updates, country notes), after `since` and up to the
+    eve, withdrawn ones left out; newest first. One query."""
+    queryset = ProgressUpdate.objects.filter(
+        initiative_id__in=ids, withdrawn_at__isnull=True, date__lte=as_on
+    )
+    if since is not None:
+        queryset = queryset.filter(date__gte=since)
+    rows = queryset.order_by("-date", "-created_at").values_list(
+        "initiative_id",
+        "date",
+        "status",
+        "percent_complete",
+        "summary",
+        "evidence_url",
+        "member_state__name",
+        "member_state__short_name",
+        "initiative__name",
+        "initiative__slug",
+    )
+    updates: dict[int, list[Update]] = defaultdict(list)
+    notes: list[Update] = []
+    for pk, day, status, percent, summary, url, state, state_short, name, slug in rows:
+        item = Update(day, status, percent, summary, url, state_short or state or "", name, slug)
+        if state:
+            notes.append(item)
+        else:
+            updates[pk].append(item)
+    return updates, notes
+
+
+def _partners_and_outcomes(
+    ids: list[int],
+) -> tuple[dict[int, list[str]], dict[int, list[str]], set[int]]:
+    """Partner labels and outcome codes per initiative, and the initiatives worked on with a
+    dialogue or development partner (their paragraphs go to the partners' section). Two queries."""
+    partners: dict[int, list[str]] = defaultdict(list)
+    with_partner: set[int] = set()
+    rows = (
+        InitiativePartner.objects.filter(initiative_id__in=ids)
+        .order_by("partner__name")
+        .values_list("initiative_id", "partner__name", "partner__short_name", "partner__kind")
+    )
+    for pk, name, short, kind in rows:
+        partners[pk].append(short or name)
+        if kind in PARTNER_KINDS:
+            with_partner.add(pk)
+    outcomes: dict[int, list[str]] = defaultdict(list)
+    through = Initiative.outcomes.through.objects.filter(initiative_id__in=ids)
+    for pk, code in through.order_by("desiredoutcome__code").values_list(
+        "initiative_id", "desiredoutcome__code"
+    ):
+        outcomes[pk].append(code)
+    return partners, outcomes, with_partner
+
+
+def _work_plans_due(meeting: Meeting, as_on: date, filters: Filters) -> list[WorkPlanItem]:
+    """Each dialogue partner whose latest work plan (by its year, or the end of its period)
+    ends before the meeting's year. One query."""
+    year = (meeting.start_date or as_on).year
+    plans = Initiative.objects.filter(work_plan_partner__isnull=False)
+    if filters.partner:
+        plans = plans.filter(work_plan_partner__slug=filters.partner)
+    latest: dict[str, tuple[int, str, str, str]] = {}
+    for partner, short, name, slug, plan_year, period_end, status in plans.order_by().values_list(
+        "work_plan_partner__name",
+        "work_plan_partner__short_name",
+        "name",
+        "slug",
+        "work_plan_year",
+        "period_end",
+        "status",
+    ):
+        plan_ends = plan_year or period_end or 0
+        label = short or partner
+        if label not in latest or plan_ends > latest[label][0]:
+            latest[label] = (plan_ends, name, slug, status)
+    return [
+        WorkPlanItem(label, name, slug, plan_ends or None, status, year)
+        for label, (plan_ends, name, slug, status) in sorted(latest.items())
+        if plan_ends < year
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Per initiative
+# ---------------------------------------------------------------------------------------------
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+
+
+def quotation(paragraph: str, matched: str, names: list[str]) -> str:
+    """The sentences of a paragraph that name the initiative (the whole paragraph if none do)."""
+    sentences = _SENTENCE.split(paragraph.strip())
+    needles = [n.casefold() for n in [matched, *names] if n]
+    chosen = [s for s in sentences if any(n in s.casefold() for n in needles)]
+    return " ".join(chosen) if chosen else paragraph.strip()
+
+
+def _last_words(initiative: Initiative, mentions: list[_Said]) -> LastWords | None:
+    if not mentions:
+        return None
+    latest_day = mentions[-1].on
+    latest_id = mentions[-1].meeting_id
+    at_last = [m for m in mentions if m.on == latest_day and m.meeting_id == latest_id]
+    quoted = [m for m in at_last if m.paragraph is not None]
+    pool = quoted or at_last
+    best = max(pool, key=lambda m: (_status_key(m.status), -(m.paragraph or 0)))
+    base = settings.SITE_URL.rstrip("/")
+    if best.paragraph is not None:
+        link = f"{base}{_meeting_url(best.meeting_slug)}#p{best.paragraph}"
+        text = quotation(best.paragraph_text or "", best.matched_text, initiative.names())
+        evidence = EvidenceKind.STATEMENT
+    else:
+        link = best.source_url
+        text = ""
+        evidence = best.evidence if best.evidence != EvidenceKind.STATEMENT else "report"
+    return LastWords(
+        meeting=best.meeting,
+        meeting_date=best.on,
+        evidence=str(evidence),
+        phrase=best.phrase,
+        status=best.status,
+        quotation=text,
+        paragraph=best.paragraph,
+        link=link,
+        source_url=best.source_url,
+        publisher=best.publisher,
+        confidence=best.confidence,
+    )
+
+
+def _meeting_url(slug: str) -> str:
+    return slug_url_maker("initiatives:meeting_detail")(slug)
+
+
+def _status_key(status: str) -> int:
+    return STATUS_RANK.get(status, 0) if status else -1
+
+
+def _expectation(
+    initiative: Initiative, mentions: list[_Said], *, past: bool
+) -> tuple[str, date | None]:
+    """The next step expected: what the record holds now for a coming meeting; for a past one,
+    the latest expectation said before it."""
+    if not past:
+        if initiative.expected_met:
+            return "", None  # the step expected has happened
+        return initiative.expected_text, initiative.expected_by or initiative.expected_date
+    for mention in reversed(mentions):
+        if mention.expected_date:
+            return mention.expected_text, mention.expected_date
+    return "", None
+
+
+def _due(status: str, expected: date | None, meeting: Meeting, as_on: date) -> str:
+    if expected is None or status in TERMINAL_STATUSES:
+        return ""
+    if expected <= as_on:
+        return "overdue"
+    if meeting.start_date is None or expected < meeting.start_date:
+        return "due"
+    return ""
+
+
+def _silence(status: str, mentions: list[_Said], series_days: list[date]) -> int:
+    """Meetings of the series without a word since the last mention, counting the coming one;
+    0 when it was mentioned at the last meeting or has ended (silence is then expected)."""
+    if not mentions or status in TERMINAL_STATUSES:
+        return 0
+    last_said = mentions[-1].on
+    missed = sum(1 for day in series_days if day > last_said)
+    return missed + 1 if missed else 0
