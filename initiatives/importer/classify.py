@@ -51,8 +51,9 @@ VERB = re.compile(
     r"decid(?:ed|es)|witness(?:ed|es)|celebrat(?:ed|es)|convey(?:ed|s)|receiv(?:ed|es)|"
     r"accept(?:ed|s)|applaud(?:ed|s)|resolv(?:ed|es)|finali[sz](?:ed|es)|complet(?:ed|es)|"
     r"unveil(?:ed|s)|releas(?:ed|es)|publish(?:ed|es)|issu(?:ed|es)|introduc(?:ed|es)|"
-    r"initiat(?:ed|es)|continu(?:ed|es)|explor(?:ed|es)|reviewed|stressed|underlined|"
-    r"acknowledging|welcoming|noting|announc(?:ed|es)|(?<=\bto )note)\b",
+    r"initiat(?:ed|es)|continu(?:ed|es)|explor(?:ed|es)|stressed|underlined|"
+    r"acknowledging|welcoming|noting|announc(?:ed|es)|(?<=\bto )note|reported|"
+    r"(?<=\bto )report|reviewed)\b",
     re.I,
 )
 SEPARATORS = re.compile(
@@ -102,13 +103,15 @@ APPOSITIVE = re.compile(
 PREDICATE = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
     r"((?:was|were|has been|have been|had been|is being|are being|is|are|will be|would be|has|"
-    r"have|had)\s+[^,;]{0,100}?)(?=[,;]|\.(?:\s|$)|$)",
+    r"have|had|(?:will|would|shall|can|could|may|might)\s+(?:no\s+longer|not|now|also)\s+be)"
+    r"\s+[^,;]{0,100}?)(?=[,;]|\.(?:\s|$)|$)",
     re.I,
 )
 # A lower-case finite verb right after a name that opens its sentence ("continues", "entered");
 # case-sensitive, so that "The X Steering Committee met" is not read as a predicate of X.
 SUBJECT_VERB = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?((?:[a-z]+ly\s+)?[a-z]+(?:ed|es|s)\b[^,;]{0,100}?)"
+    r"^\s*(?:\([^()]*\)\s*)?((?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|held|ran|began|met|won|took|"
+    r"grew|became|gave|kept|built|led|made|reached|brought|saw)\b[^,;]{0,100}?)"
     r"(?=[,;]|\.(?:\s|$)|$)"
 )
 # A name right after "that" is the subject of a clause the verb introduces: "noted that the X has".
@@ -135,6 +138,19 @@ ABBREVIATION = re.compile(
     r"Capt|Sec|etc|vs|Rt|Amb|Excl|Incl|approx|cf)\.)$"
 )
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$", re.I)
+ENDS = ("discontinued", "superseded")
+SUCCESSOR_BEFORE = re.compile(
+    r"\b(?:succeeded|replaced|superseded|followed)\s+by\s+(?:the\s+|its\s+|a\s+|an\s+)?$",
+    re.I,
+)
+# An expectation tied to a meeting rather than a date: "to be presented at the next ADGMIN".
+AT_NEXT_MEETING = re.compile(
+    r"\b(?:at|by|before|to|for|during|in time for)\s+the\s+(?:next|upcoming|forthcoming)\s+"
+    r"(?:ADGMIN|ADGSOM|(?i:meeting)|ministerial meeting|(?:[A-Z][\w'’+-]*\s+){1,6}Meeting)\b"
+)
+# Words after a mention that come back to it: "reviewed X and were pleased that its projects
+# have been fully implemented", "welcomed X and noted that it is now operational".
+BACK_REFERENCE = re.compile(r"\b(?:its|their|it|they)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -183,6 +199,16 @@ class Classification:
     expected_text: str = ""
     expected_date: date | None = None
     rule: str = ""
+    expected_precision: str = ""
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """The meeting a statement announces, for "to be presented at the next ADGMIN"."""
+
+    words: str
+    date: date | None
+    precision: str = "year"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -285,6 +311,7 @@ def classify_mention(
     *,
     not_before: date | None = None,
     sentences: list[tuple[int, int]] | None = None,
+    next_meeting: NextMeeting | None = None,
 ) -> Classification:
     """Phrase, status and expected date of the mention at `span` of paragraph `text`.
 
@@ -394,6 +421,17 @@ def classify_mention(
             result.phrase, result.rule = focus, near_rule.pattern if near_rule else ""
             result.status = near_rule.status if near_rule else ""
 
+    if not result.status and MASK not in after:
+        # Nothing said of the name where it stands: the rest of its sentence may say it of the
+        # name through a pronoun ("reviewed X and noted that its projects have been completed").
+        back = BACK_REFERENCE.search(plain_after)
+        if back:
+            rest = _tidy(plain_after[back.start() :])
+            rule = apply_rules(rest, rules)
+            if rule is not None and rule.status:
+                result.phrase = _shorten(f"{result.phrase} … {rest}")
+                result.status, result.rule = rule.status, rule.pattern
+
     described = RELATIVE.match(plain_after) or APPOSITIVE.match(plain_after)
     if described:
         clause = _tidy(described.group(1))
@@ -415,20 +453,38 @@ def classify_mention(
     # A clause describing the mention is its own ("..., to be launched in 2024").
     limit = len(after)
     next_verb = VERB.search(after, described.end(1) if described else 0)
+    while next_verb and re.search(r"\bto\s+(?:be\s+)?$", after[: next_verb.start()], re.I):
+        # "..., to be reviewed at the next meeting": an infinitive still speaks of the mention.
+        next_verb = VERB.search(after, next_verb.end())
     if next_verb and PRONOUN_BACK.match(after, next_verb.end()):
         next_verb = None
     for stop in (after.find(MASK), after.find(";"), next_verb.start() if next_verb else -1):
         if stop >= 0:
             limit = min(limit, stop)
-    for expected in iter_expected(after[:limit]):
+    clause = after[:limit]
+    for expected in iter_expected(clause):
+        # A period ("2026-2030", "for 2026-2030") is the initiative's span, never a due date.
+        if expected.is_period:
+            continue
         # "launched in September 2023 ... by 2025": a date before the meeting is history.
-        past = not_before is not None and (
-            (expected.period[1] if expected.period else expected.date.year) < not_before.year
-        )
-        done = result.status in ("adopted", "completed") and not expected.is_period
+        past = not_before is not None and expected.date.year < not_before.year
+        done = result.status in ("adopted", "completed") or result.status in ENDS
         if not past and not done:
             result.expected_text, result.expected_date = expected.text, expected.date
+            result.expected_precision = expected.precision
             break
+    if not result.expected_text and result.status not in ("adopted", "completed", *ENDS):
+        at_meeting = AT_NEXT_MEETING.search(clause)
+        if at_meeting:
+            # "to be presented at the next ADGMIN": the date of that meeting as announced.
+            result.expected_text = " ".join(at_meeting.group(0).split())[:100]
+            if next_meeting is not None and next_meeting.date is not None:
+                result.expected_text = f"{result.expected_text} ({next_meeting.words})"[:100]
+                result.expected_date = next_meeting.date
+                result.expected_precision = next_meeting.precision
+    if result.status in ENDS and SUCCESSOR_BEFORE.search(masked[s_start:start]):
+        # "X was succeeded by Y": Y is the successor, its own initiative; nothing ended for it.
+        result.status, result.rule = "", ""
     result.phrase = result.phrase[:MAX_PHRASE]
     return result
 

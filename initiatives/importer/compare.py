@@ -8,10 +8,12 @@ to, and a refusal when the statement contradicts a held meeting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 from partners.models import Partner
+from tracker.text import ordinal
 
 from ..models import Meeting, Statement
 from .errors import ImportRefused
@@ -143,9 +145,34 @@ def paragraph_diff(old: list[dict], new: list[dict]) -> list[dict]:
     return changes
 
 
+def meeting_number_for(series: str, start: date | str | None) -> int:
+    """The number of a meeting whose statement never says it ("the ASEAN-Japan Digital Ministers'
+    Meeting was held on 15 January 2026"): the meeting of that series stored in the same year if
+    there is one (held or planned), else the next number free in the series."""
+    if isinstance(start, str):
+        start = date.fromisoformat(start)
+    meetings = Meeting.objects.filter(series=series)
+    if start is not None:
+        same_year = meetings.filter(start_date__year=start.year).order_by("number").first()
+        if same_year is not None:
+            return same_year.number
+    last = meetings.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+def _number_unnumbered(meeting: dict) -> None:
+    if meeting.get("number"):
+        return
+    meeting["number"] = meeting_number_for(meeting["series"], meeting.get("start_date"))
+    meeting["number_inferred"] = True
+    if not re.match(r"\d", meeting.get("title") or ""):
+        meeting["title"] = f"{ordinal(meeting['number'])} {meeting.get('title') or ''}".strip()
+
+
 def proposal_compare(proposal: dict) -> dict:
     """Add what the tracker already holds; refuse a statement that contradicts a stored meeting."""
     meeting = proposal["meeting"]
+    _number_unnumbered(meeting)
     parsed = parsed_meeting_values(meeting)
     problem = meeting_contradiction(
         meeting["series"],
@@ -237,6 +264,8 @@ def statement_precheck(data: bytes, *, filename: str = "", encoding: str = "") -
     if duplicate is not None:
         raise duplicate_refusal(duplicate)
     meeting = parse_meeting(split, document.metadata, Matcher(catalogue_load().entries))
+    if not meeting.number:
+        meeting.number = meeting_number_for(meeting.series, meeting.start_date)
     problem = meeting_contradiction(
         meeting.series,
         meeting.number,

@@ -58,14 +58,15 @@ MODIFIER_MONTH = {
     "second half of": 7,
     "third quarter of": 7,
     "q3": 7,
-    "late": 9,
+    "late": 7,
     "fourth quarter of": 10,
     "q4": 10,
     "end of": 12,
 }
 EXPECTED = re.compile(
-    r"(?P<prep>\b(?:in|by|before|until|within|during|from|for|around|through)\s+)?"
+    r"(?P<prep>\b(?:in|by|before|until|within|during|from|for|around|through|on)\s+)?"
     r"(?:the\s+)?"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?=[A-Z]))?"
     r"(?P<mod>early|mid|middle of|late|end of|beginning of|start of|first half of|second half of|"
     r"first quarter of|second quarter of|third quarter of|fourth quarter of|Q[1-4])?"
     r"[\s-]*"
@@ -74,6 +75,30 @@ EXPECTED = re.compile(
     r"(?:\s*(?:-|–|to)\s*(?P<year2>(?:19|20)\d{2})\b)?",
     re.I,
 )
+
+
+MODIFIER_PRECISION = {
+    "early": "half",
+    "beginning of": "half",
+    "start of": "half",
+    "first half of": "half",
+    "second half of": "half",
+    "late": "half",
+    "mid": "half",
+    "middle of": "half",
+    "first quarter of": "quarter",
+    "second quarter of": "quarter",
+    "third quarter of": "quarter",
+    "fourth quarter of": "quarter",
+    "q1": "quarter",
+    "q2": "quarter",
+    "q3": "quarter",
+    "q4": "quarter",
+    "end of": "month",
+}
+# Words that give a year without expecting anything in it: "the work plan for 2026" names the
+# plan's year, "from 2026" starts a period.
+NOT_EXPECTATION = {"for", "from", "through"}
 
 
 MONTH_JOINER = re.compile(r"\s*(?:/|-|–|\bor\b|\band\b|\bto\b)\s*", re.I)
@@ -94,6 +119,8 @@ class Expected:
     span: tuple[int, int]
     is_period: bool = False
     period: tuple[int, int] | None = None
+    # How exact the words are: "day", "month", "quarter", "half" or "year" (DatePrecision).
+    precision: str = "year"
 
 
 def _month(name: str) -> int:
@@ -155,13 +182,18 @@ def iter_expected(text: str):
         year, year2 = int(m.group("year")), m.group("year2")
         if not (prep or mod or months or year2):
             continue
-        if prep in ("from", "through") and not year2:
+        day = m.group("day")
+        if day and not months:
+            continue
+        if (prep in NOT_EXPECTATION or (prep == "on" and not day)) and not year2:
             continue
         words = []
         if prep in ("by", "before", "until", "within"):
             words.append(prep)
         if mod:
             words.append(mod.upper() if mod.startswith("q") else mod)
+        if day:
+            words.append(str(int(day)))
         if months:
             # "January / February" -> "January/February"; "January and February" keeps its words.
             words.append(re.sub(r"\s*([/\-–])\s*", r"\1", " ".join(months.split())))
@@ -179,9 +211,29 @@ def iter_expected(text: str):
             text_out = " ".join(words)
             start = m.start("prep") if prep and prep in ("by", "before", "until") else m.start()
             yield Expected(
-                text_out, date(year, 1, 1), (start, m.end()), is_period=True, period=(year, y2)
+                text_out,
+                date(year, 1, 1),
+                (start, m.end()),
+                is_period=True,
+                period=(year, y2),
+                precision="year",
             )
             continue
         words.append(str(year))
         text_out = " ".join(words).replace("mid 20", "mid-20")
-        yield Expected(text_out, date(year, month, 1), m.span())
+        if months and day and MONTH_JOINER.search(months) is None:
+            on = _safe(year, month, int(day))
+            if on is not None:
+                yield Expected(text_out, on, m.span(), precision="day")
+                continue
+        precision = "month" if months else MODIFIER_PRECISION.get(mod.lower(), "year")
+        if months and MONTH_JOINER.search(months):
+            precision = "quarter"  # "January/February 2024": a span of months
+        yield Expected(
+            text_out,
+            date(year, month, 1),
+            m.span(),
+            precision=precision,
+            is_period=False,
+            period=None,
+        )

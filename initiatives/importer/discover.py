@@ -24,6 +24,17 @@ KIND_WORDS = {
     "framework": "framework",
     "guide": "guide",
     "guidelines": "guide",
+    "guideline": "guide",
+    "recommendations": "guide",
+    "checklist": "guide",
+    "deliverables": "work_plan",
+    "budget": "work_plan",
+    "portal": "mechanism",
+    "observatory": "centre",
+    "scheme": "programme",
+    "drill": "programme",
+    "statement": "declaration",
+    "paper": "study",
     "guidance": "guide",
     "handbook": "guide",
     "toolkit": "guide",
@@ -130,6 +141,13 @@ LEADING_NOISE = {
 }
 # Words that alone do not make a title specific ("Digital Work Plan" is no initiative's name).
 WEAK_WORDS = {
+    "media",
+    "press",
+    "chairman's",
+    "chairman’s",
+    "chair's",
+    "chair’s",
+    "ministerial",
     "digital",
     "work",
     "action",
@@ -436,7 +454,19 @@ def _split_on_and(
         # Only the right side's own first title counts: in "Declaration on Digital Trust and
         # Inclusion and the ASEAN Framework" the first "and" is inside the declaration's name.
         next_and = next((j for j, w in enumerate(right) if w.lower in ("and", "&")), len(right))
-        right_kind, _ = _head(right[:next_and], lower_head if next_and == len(right) else "")
+        right_kind, right_pre = _head(
+            right[:next_and], lower_head if next_and == len(right) else ""
+        )
+        # "and the X ..." after a title opens another item of a list ("approved the A Work Plan
+        # and Budget 2025 and the A Key Deliverables 2024"), as does a name in capitals.
+        starts_title = starts_title or (
+            right_kind
+            and (
+                (i + 1 < len(words) and words[i + 1].lower == "the")
+                or bool(re.fullmatch(r"[A-Z]{2,}(?:[-–][A-Z]{2,})+", right[0].text))
+            )
+        )
+        right_kind = right_kind and _is_specific(right[:next_and], right_pre, False)
         capitals = _capitals_name(_strip_leading(words[:i]) or []) or _capitals_name(
             right[:next_and]
         )

@@ -25,6 +25,7 @@ from .classify import sentence_spans
 from .dates import MONTH, find_date_range, find_expected
 from .errors import ImportRefused
 from .matcher import PARTNER, Entry, Matcher
+from .series import ADGMIN, SERIES_NAMES, series_for_title
 from .splitter import SplitStatement
 
 ORDINAL_WORDS = {
@@ -186,6 +187,10 @@ def _series(name: str, acronym: str, matcher: Matcher) -> tuple[str, str]:
     "ADGMIN+Japan" for the "ASEAN-Japan Digital Ministers' Meeting"."""
     acronym = re.sub(r"^\s*" + ORDINAL_RE + r"\s+", "", acronym or "").strip()
     name = " ".join(name.split())
+    known = series_for_title(f"{name} {acronym}".strip())
+    if known and known.startswith(f"{ADGMIN}+"):
+        # A related meeting with one dialogue partner is a series of its own.
+        return known, SERIES_NAMES[known]
     partner_suffix = ""
     compound = re.match(r"(?i)ASEAN\s*[-–]\s*([A-Z][\w.]*)\s+(.*)", name)
     if compound:
@@ -235,6 +240,18 @@ def _identify(texts: list[str], matcher: Matcher) -> tuple[str, int, str] | None
     return None
 
 
+def _unnumbered(texts: list[str]) -> tuple[str, None, str] | None:
+    """(series, None, title) of a statement that names its meeting without an ordinal ("the
+    ASEAN-Japan Digital Ministers' Meeting was held on ..."): the number is found later, from the
+    meetings stored for the series (see compare.meeting_number_for)."""
+    for text in texts:
+        for s, e in sentence_spans(text):
+            series = series_for_title(text[s:e])
+            if series and not NEXT_TRIGGER.search(text[s:e]):
+                return series, None, SERIES_NAMES[series]
+    return None
+
+
 def _clean_place(place: str) -> str:
     place = place.strip(" ,.")
     place = (
@@ -257,7 +274,18 @@ def _venue(texts: list[str]) -> str:
         current = " ".join(x for x in sentences if not NEXT_TRIGGER.search(x))
         for m in held.finditer(current):
             rest = m.group("rest")
-            if re.match(r"\s*(?:virtually|online|via video)", rest, re.I):
+            if re.match(
+                r"\s*(?:virtually|online|via video|(?:by|through|via) video[- ]?conferenc|in (?:a )?"
+                r"virtual (?:format|mode)|as a virtual meeting)",
+                rest,
+                re.I,
+            ):
+                hosted = re.search(r"\bhosted (?:from|by|in)\s+" + PLACE.pattern, current)
+                if hosted:
+                    place = _clean_place(
+                        re.split(r"\s+(?:on|from|under)\s", hosted.group("place"))[0]
+                    )
+                    return f"Virtual, {' '.join(hosted.group(0).split()[:2])} {place}"
                 return "Virtual"
             for place in re.finditer(r"\b(?:in|at)\s+" + PLACE.pattern, rest):
                 value = place.group("place")
@@ -360,6 +388,8 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
     meta_title = str(metadata.get("title") or "")
     order = paragraphs[:1] + preamble + paragraphs[1:] + [meta_title]
     identity = _identify([t for t in order if t], matcher)
+    if identity is None:
+        identity = _unnumbered([t for t in order if t])
     if identity is None:
         raise ImportRefused(
             ImportRefused.NO_MEETING,

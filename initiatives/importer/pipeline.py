@@ -23,7 +23,8 @@ from collections.abc import Callable
 from datetime import date
 
 from ..choices import STATUS_RANK
-from .classify import Rule, classify_mention, sentence_spans
+from .classify import NextMeeting, Rule, classify_mention, sentence_spans
+from .dates import find_expected
 from .discover import discover
 from .errors import ImportRefused
 from .matcher import CANDIDATE, INITIATIVE, Catalogue, Matcher
@@ -81,7 +82,7 @@ def build_proposal(
 
     progress(65, "Matching known initiatives and reading what the ministers said")
     not_before = meeting.start_date or _metadata_date(document.metadata)
-    mentions = _mentions(paragraphs, matcher, rules, not_before)
+    mentions = _mentions(paragraphs, matcher, rules, not_before, _next_meeting(planned))
     used = {m["target"]["key"] for m in mentions if m["target"]["type"] == CANDIDATE}
     candidates = [c for c in candidates if c.key in used]
 
@@ -157,8 +158,24 @@ def _jsonable(value):
     return str(value)
 
 
+def _next_meeting(planned) -> NextMeeting | None:
+    """The first announced meeting with a date, for "to be presented at the next ADGMIN"."""
+    for meeting in planned:
+        if meeting.start_date is not None:
+            said = find_expected(f"in {meeting.date_text}") if meeting.date_text else None
+            precision = said.precision if said is not None else "day"
+            return NextMeeting(
+                meeting.date_text or meeting.start_date.isoformat(), meeting.start_date, precision
+            )
+    return None
+
+
 def _mentions(
-    paragraphs: list[tuple[int, str]], matcher: Matcher, rules: list[Rule], not_before
+    paragraphs: list[tuple[int, str]],
+    matcher: Matcher,
+    rules: list[Rule],
+    not_before,
+    next_meeting: NextMeeting | None = None,
 ) -> list[dict]:
     """One mention per paragraph and initiative; the most advanced status said there wins."""
     out: list[dict] = []
@@ -177,6 +194,7 @@ def _mentions(
                 rules,
                 not_before=not_before,
                 sentences=sentences,
+                next_meeting=next_meeting,
             )
             target = (
                 {"type": INITIATIVE, "id": match.entry.id, "name": match.entry.name}
@@ -198,6 +216,7 @@ def _mentions(
                     "expected_date": result.expected_date.isoformat()
                     if result.expected_date
                     else None,
+                    "expected_precision": result.expected_precision,
                     "rule": result.rule,
                     "keep": True,
                 }
@@ -210,10 +229,16 @@ def _mentions(
                     expected_date=result.expected_date.isoformat()
                     if result.expected_date
                     else row["expected_date"],
+                    expected_precision=result.expected_precision
+                    if result.expected_text
+                    else row["expected_precision"],
                 )
             elif not row["expected_text"] and result.expected_text:
                 row["expected_text"] = result.expected_text
-                row["expected_date"] = result.expected_date.isoformat()
+                row["expected_date"] = (
+                    result.expected_date.isoformat() if result.expected_date else None
+                )
+                row["expected_precision"] = result.expected_precision
             row["spans"].append([match.start, match.end])
         out.extend(grouped.values())
     return out

@@ -55,9 +55,7 @@ _RELATED = [
     re.compile(rf"(?i:\b{ADGMIN}\s+(?:with|and)\s+(?:the\s+)?){_PARTNER}(?!\w)"),
     re.compile(rf"\bASEAN\s+{_MINISTERS}\s+(?i:with\s+(?:the\s+)?){_PARTNER}(?!\w)"),
 ]
-_SENIOR = re.compile(
-    r"(?i:\bADGSOM\b|\bASEAN\s+Digital\s+Senior\s+Officials['’]?\s+Meeting)", re.I
-)
+_SENIOR = re.compile(r"(?i:\bADGSOM\b|\bASEAN\s+Digital\s+Senior\s+Officials['’]?\s+Meeting)", re.I)
 _MINISTERIAL = re.compile(
     rf"(?i:\bADGMIN\b|\bASEAN\s+{_MINISTERS}|\bASEAN\s+Digital\s+Ministers\b)"
 )

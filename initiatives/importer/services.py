@@ -18,7 +18,8 @@ from django.db.models import Q
 from partners.models import Partner
 
 from .. import services as tracking
-from ..choices import STATUS_RANK, InitiativeKind, PartnerRole, Status
+from ..choices import STATUS_RANK, DatePrecision, InitiativeKind, PartnerRole, Status
+from ..evidence import meeting_reports_reconcile
 from ..models import (
     ImportJob,
     Initiative,
@@ -28,6 +29,7 @@ from ..models import (
     Paragraph,
     Statement,
 )
+from ..status import precision_of
 from ..topics import topics_suggest
 
 __all__ = [
@@ -54,6 +56,7 @@ from .compare import (
 from .errors import ImportRefused
 from .matcher import INITIATIVE
 from .pipeline import ACCEPT, MERGE, text_checksum
+from .readers import upload_precheck
 from .splitter import ParsedParagraph
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,9 @@ class ImportOutcome:
     merged: list[Initiative] = field(default_factory=list)
     mentions: int = 0
     planned: list[Meeting] = field(default_factory=list)
+    # Report-based mentions of the meeting: replaced by a quotation, or not supported by it.
+    replaced_reports: list[Mention] = field(default_factory=list)
+    flagged_reports: list[Mention] = field(default_factory=list)
 
 
 def _partner(pk) -> Partner | None:
@@ -340,6 +346,9 @@ def proposal_confirm(*, proposal: dict, user=None, notify: bool = True) -> Impor
                 "status": status if status in Status.values else "",
                 "expected_date": _date(row.get("expected_date")),
                 "expected_text": (row.get("expected_text") or "")[:100],
+                "expected_precision": row.get("expected_precision")
+                or _expected_precision(row.get("expected_text") or "")
+                or DatePrecision.DAY,
                 "is_confirmed": True,
                 "source_url": (proposal["statement"].get("source_url") or "")[:500],
             },
@@ -347,6 +356,11 @@ def proposal_confirm(*, proposal: dict, user=None, notify: bool = True) -> Impor
         outcome.mentions += 1
         touched.add(initiative.pk)
 
+    # Reports of this meeting that the statement quotes become second sources; the others are
+    # flagged for an officer (initiatives/evidence.py).
+    reconciled = meeting_reports_reconcile(meeting=meeting)
+    outcome.replaced_reports, outcome.flagged_reports = reconciled.replaced, reconciled.flagged
+    touched |= reconciled.initiative_ids
     for initiative in Initiative.objects.filter(pk__in=touched):
         tracking.initiative_refresh_status(initiative=initiative)
     for initiative, row in wanted.values():
@@ -362,11 +376,19 @@ def proposal_confirm(*, proposal: dict, user=None, notify: bool = True) -> Impor
         f"{outcome.mentions} mentions, {len(outcome.created)} new initiatives"
         f"{f', {len(outcome.merged)} merged' if outcome.merged else ''}."
     )
+    if outcome.replaced_reports or outcome.flagged_reports:
+        outcome.message += (
+            f" {len(outcome.replaced_reports)} reports of the meeting are now second sources of "
+            f"its quotations; {len(outcome.flagged_reports)} the statement does not support are "
+            "flagged for review."
+        )
     return outcome
 
 
 def _expectation_update(initiative: Initiative, meeting: Meeting, row: dict) -> None:
-    """The latest meeting's expectation ("early 2023") becomes the initiative's next due date."""
+    """The latest meeting's expectation ("early 2023") becomes the initiative's next step, kept
+    at the precision it was said with and with the status that held when it was said (reaching
+    past that status meets it)."""
     expected = _date(row.get("expected_date"))
     if not expected or not meeting.start_date:
         return
@@ -375,9 +397,16 @@ def _expectation_update(initiative: Initiative, meeting: Meeting, row: dict) -> 
     ).exclude(Q(expected_text="") & Q(status=""))
     if later.exists():
         return
+    text = (row.get("expected_text") or "")[:100]
+    precision = row.get("expected_precision") or precision_of(text)
+    held = Initiative.objects.values_list("status", flat=True).get(pk=initiative.pk)
     Initiative.objects.filter(pk=initiative.pk).update(
-        expected_date=expected, expected_text=(row.get("expected_text") or "")[:100]
+        expected_date=expected,
+        expected_text=text,
+        expected_precision=precision,
+        expected_status=row.get("status") or held,
     )
+    tracking.initiative_refresh_status(initiative=initiative)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -389,8 +418,10 @@ def _expectation_update(initiative: Initiative, meeting: Meeting, row: dict) -> 
 def import_job_create(
     *, data: bytes, filename: str = "", user=None, encoding: str = "", source_url: str = ""
 ) -> ImportJob:
-    """Accept an upload for parsing. Bad input is refused here, before any row is written."""
-    statement_precheck(data, filename=filename, encoding=encoding)
+    """Accept an upload for parsing. Only the checks that cost nothing run here (size, an empty
+    file, the kind of file, tracker.security's limits on archives), before any row is written;
+    reading the statement is the parsing task's work, which fails the job with its message."""
+    upload_precheck(data, filename=filename)
     job = ImportJob.objects.create(
         created_by=user,
         filename=filename[:255],
@@ -468,6 +499,7 @@ def import_job_review(
             row.update({k: v for k, v in edit.items() if k in ("keep", "status", "expected_text")})
             if "expected_text" in edit:
                 row["expected_date"] = _expected_date(edit["expected_text"], row)
+                row["expected_precision"] = _expected_precision(edit["expected_text"])
     merge_names = dict(
         Initiative.objects.filter(
             pk__in=[c.get("merge_into") for c in candidates.values() if c.get("merge_into")]
@@ -497,6 +529,14 @@ def _expected_date(text: str, row: dict) -> str | None:
 
     found = find_expected(f"in {text}") if text else None
     return found.date.isoformat() if found else None
+
+
+def _expected_precision(text: str) -> str:
+    """How exact an officer's expected words are ("early 2023" is a half-year)."""
+    from .dates import find_expected
+
+    found = find_expected(f"in {text}") if text else None
+    return found.precision if found else ""
 
 
 @transaction.atomic

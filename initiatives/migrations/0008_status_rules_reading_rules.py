@@ -77,6 +77,15 @@ RULES = [
         412,
         "launched the X study / pilot (the noun after the name)",
     ),
+    (
+        R,
+        r"\b(?:preparations?|preparatory\s+work|groundwork|steps|efforts|work|progress|plans?)\s+"
+        r"(?:for|towards|on)\s+(?:the\s+)?(?:\w+\s+)?(?:establishment|launch|adoption|"
+        r"development|operationali[sz]ation|creation|setting\s+up|conclusion|signing)\s+of$",
+        PREPARING,
+        450,
+        "preparations for / steps towards the establishment of X: not yet established",
+    ),
     # Operation and activity: the thing is running.
     (
         R,

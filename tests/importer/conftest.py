@@ -33,6 +33,7 @@ RULE_MIGRATIONS = (
     "0002_seed_status_rules",
     "0003_status_rules_for_later_statements",
     "0006_status_rules_for_pilots_outcomes_and_agreements",
+    "0008_status_rules_reading_rules",
 )
 
 

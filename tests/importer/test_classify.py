@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from initiatives.importer.classify import (
+    NextMeeting,
     Rule,
     apply_rules,
     classify_mention,
@@ -12,7 +13,7 @@ from initiatives.importer.classify import (
 )
 
 
-def classify(text, name, rules, *, names=(), not_before=None, nth=0):
+def classify(text, name, rules, *, names=(), not_before=None, nth=0, next_meeting=None):
     """Classify the `nth` occurrence of `name`; `names` are the other initiatives named."""
 
     def spans_of(n):
@@ -24,7 +25,9 @@ def classify(text, name, rules, *, names=(), not_before=None, nth=0):
 
     span = spans_of(name)[nth]
     spans = sorted({span, *(s for n in names for s in spans_of(n))})
-    return classify_mention(text, span, spans, rules, not_before=not_before)
+    return classify_mention(
+        text, span, spans, rules, not_before=not_before, next_meeting=next_meeting
+    )
 
 
 class TestRules:
@@ -192,9 +195,62 @@ def test_a_date_in_the_next_clause_belongs_to_that_clause(seeded_rules):
     assert classify(text, "X Plan", seeded_rules).expected_text == ""
 
 
-def test_a_period_is_kept_as_the_expected_period(seeded_rules):
-    text = "The Ministers welcomed the progress of the X Plan for 2021-2025."
-    assert classify(text, "X Plan", seeded_rules).expected_text == "2021-2025"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ministers welcomed the progress of the X Plan for 2021-2025.",
+        "The Ministers approved the X Plan for 2026-2030.",
+        "The Ministers approved the X Plan (2026-2030).",
+        "The Ministers approved the X Plan, which will guide cooperation from 2026 to 2030.",
+        "The Ministers approved the X Plan for 2026.",
+    ],
+)
+def test_a_period_is_never_an_expected_date(seeded_rules, text):
+    result = classify(text, "X Plan", seeded_rules, not_before=date(2026, 1, 15))
+    assert (result.expected_text, result.expected_date) == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "on", "precision"),
+    [
+        ("The Ministers looked forward to the X Plan by mid-2026.", "by mid-2026", "2026-05-01",
+         "half"),
+        ("The Ministers looked forward to the X Plan in early 2027.", "early 2027", "2027-01-01",
+         "half"),
+        ("The Ministers looked forward to the X Plan in 2027.", "2027", "2027-01-01", "year"),
+        ("The Ministers looked forward to the X Plan in March 2027.", "March 2027", "2027-03-01",
+         "month"),
+        ("The Ministers looked forward to the X Plan by 30 June 2026.", "by 30 June 2026",
+         "2026-06-30", "day"),
+        ("The Ministers looked forward to the X Plan in Q3 2026.", "Q3 2026", "2026-07-01",
+         "quarter"),
+    ],
+)  # fmt: skip
+def test_an_expected_date_keeps_its_precision(seeded_rules, text, words, on, precision):
+    result = classify(text, "X Plan", seeded_rules, not_before=date(2026, 1, 15))
+    assert (result.expected_text, str(result.expected_date), result.expected_precision) == (
+        words,
+        on,
+        precision,
+    )
+
+
+def test_the_next_meeting_gives_its_announced_date(seeded_rules):
+    text = "The Ministers looked forward to the X Plan, to be presented at the next ADGMIN."
+    announced = NextMeeting("January 2027", date(2027, 1, 1), "month")
+    result = classify(text, "X Plan", seeded_rules, next_meeting=announced)
+    assert (result.status, result.expected_date, result.expected_precision) == (
+        "preparing",
+        date(2027, 1, 1),
+        "month",
+    )
+    assert result.expected_text == "at the next ADGMIN (January 2027)"
+
+
+def test_the_next_meeting_without_an_announced_date_sets_words_only(seeded_rules):
+    text = "The Ministers looked forward to the X Plan, to be presented at the next ADGMIN."
+    result = classify(text, "X Plan", seeded_rules)
+    assert (result.expected_text, result.expected_date) == ("at the next ADGMIN", None)
 
 
 def test_no_action_verb_means_no_phrase_and_no_status(seeded_rules):
@@ -225,8 +281,9 @@ def test_sentences_do_not_end_at_abbreviations_or_inside_names():
             "The Meeting looked forward to the substantial conclusion of the X Plan in 2025.",
             "preparing",
         ),
-        ("The Meeting welcomed the substantial conclusion of the X Plan.", "adopted"),
-        ("The Meeting noted the completion of negotiations on the X Plan.", "adopted"),
+        # Negotiations concluded, even substantially, leave an agreement unsigned: preparing.
+        ("The Meeting welcomed the substantial conclusion of the X Plan.", "preparing"),
+        ("The Meeting noted the completion of negotiations on the X Plan.", "preparing"),
         # Infinitives after "pleased to".
         ("The Meeting was pleased to note the adoption of the X Plan.", "adopted"),
         ("The Ministers were pleased to welcome the completion of the X Plan.", "completed"),
