@@ -86,6 +86,11 @@ TRAILING = {
     "establishment",
     "signing",
     "phase",
+    "results",
+    "edition",
+    "activities",
+    "operation",
+    "operations",
 }
 RELATIVE = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*((?:(?:the|an?)\s+[\w-]+\s+)?(?:which|that|who)\s+"
@@ -145,8 +150,14 @@ SUCCESSOR_BEFORE = re.compile(
 )
 # An expectation tied to a meeting rather than a date: "to be presented at the next ADGMIN".
 AT_NEXT_MEETING = re.compile(
-    r"\b(?:at|by|before|to|for|during|in time for)\s+the\s+(?:next|upcoming|forthcoming)\s+"
+    r"\b(?:at|by|before|to|for|during|in time for)\s+the\s+"
+    r"(?:next|upcoming|forthcoming|(?P<number>\d{1,2})(?:st|nd|rd|th))\s+"
     r"(?:ADGMIN|ADGSOM|(?i:meeting)|ministerial meeting|(?:[A-Z][\w'’+-]*\s+){1,6}Meeting)\b"
+)
+# A verb form after these still speaks of the mention: "..., to be reviewed at", "X will be
+# launched at the next ADGMIN", "X, which was endorsed in 2023".
+AUXILIARY_BEFORE = re.compile(
+    r"\b(?:to|be|been|being|will|would|shall|is|are|was|were)\s+(?:\w+ly\s+)?$", re.I
 )
 # Words after a mention that come back to it: "reviewed X and were pleased that its projects
 # have been fully implemented", "welcomed X and noted that it is now operational".
@@ -209,6 +220,7 @@ class NextMeeting:
     words: str
     date: date | None
     precision: str = "year"
+    number: int | None = None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -333,7 +345,10 @@ def classify_mention(
     # A noun right after the name says what happens to it: "DEFA negotiations", "the ADM 2025
     # Mid-Term Review". Up to three words, stopping at punctuation or another name.
     trailing = ""
-    t = re.match(r"^(?:['’]s\b)?\s*(?:\([^()]*\)\s*)?((?:[A-Za-z][\w-]*\s*){1,3})", after)
+    t = re.match(
+        r"^(?:['’]s\b)?\s*(?:\([^()]*\)\s*)?(?:(?:19|20)\d{2}\s+)?((?:[A-Za-z][\w-]*\s*){1,3})",
+        after,
+    )
     if t:
         words = t.group(1).split()
         for n, word in enumerate(words):
@@ -421,16 +436,22 @@ def classify_mention(
             result.phrase, result.rule = focus, near_rule.pattern if near_rule else ""
             result.status = near_rule.status if near_rule else ""
 
-    if not result.status and MASK not in after:
-        # Nothing said of the name where it stands: the rest of its sentence may say it of the
-        # name through a pronoun ("reviewed X and noted that its projects have been completed").
-        back = BACK_REFERENCE.search(plain_after)
-        if back:
-            rest = _tidy(plain_after[back.start() :])
-            rule = apply_rules(rest, rules)
-            if rule is not None and rule.status:
-                result.phrase = _shorten(f"{result.phrase} … {rest}")
-                result.status, result.rule = rule.status, rule.pattern
+    back = BACK_REFERENCE.search(plain_after) if (not result.status or weak) else None
+    if back and MASK not in after[: back.start()]:
+        # Nothing specific said of the name where it stands: the rest of its clause may say it
+        # through a pronoun ("reviewed X and noted that its projects have been completed",
+        # "welcomed the X programme and its support for digital trade").
+        # ... up to another name, a semicolon or the next action verb.
+        stops = [after.find(MASK, back.start()), after.find(";", back.start())]
+        following = VERB.search(after, back.end())
+        if following is not None:
+            stops.append(following.start())
+        cut = min((i for i in stops if i > back.start()), default=len(after))
+        rest = _tidy(plain_after[back.start() : cut])
+        rule = apply_rules(rest, rules)
+        if rule is not None and rule.status:
+            result.phrase = _shorten(f"{result.phrase} … {rest}")
+            result.status, result.rule = rule.status, rule.pattern
 
     described = RELATIVE.match(plain_after) or APPOSITIVE.match(plain_after)
     if described:
@@ -453,7 +474,7 @@ def classify_mention(
     # A clause describing the mention is its own ("..., to be launched in 2024").
     limit = len(after)
     next_verb = VERB.search(after, described.end(1) if described else 0)
-    while next_verb and re.search(r"\bto\s+(?:be\s+)?$", after[: next_verb.start()], re.I):
+    while next_verb and AUXILIARY_BEFORE.search(after[: next_verb.start()]):
         # "..., to be reviewed at the next meeting": an infinitive still speaks of the mention.
         next_verb = VERB.search(after, next_verb.end())
     if next_verb and PRONOUN_BACK.match(after, next_verb.end()):
@@ -478,7 +499,12 @@ def classify_mention(
         if at_meeting:
             # "to be presented at the next ADGMIN": the date of that meeting as announced.
             result.expected_text = " ".join(at_meeting.group(0).split())[:100]
-            if next_meeting is not None and next_meeting.date is not None:
+            number = at_meeting.group("number")
+            if (
+                next_meeting is not None
+                and next_meeting.date is not None
+                and (number is None or next_meeting.number == int(number))
+            ):
                 result.expected_text = f"{result.expected_text} ({next_meeting.words})"[:100]
                 result.expected_date = next_meeting.date
                 result.expected_precision = next_meeting.precision

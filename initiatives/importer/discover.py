@@ -584,6 +584,10 @@ def find_titles(
                 continue
             while words and words[-1].lower in CONNECTORS:
                 words.pop()
+            if len(words) > 3 and [w.lower for w in words[-3:]] == list(TERMS_OF_REFERENCE):
+                # "the ASEAN AI Safety Network Terms of Reference": the ToR of the network,
+                # which takes the status said of its ToR (as "Terms of Reference of the X").
+                words = words[:-3]
             terms = _terms_of_reference(words)
             if terms is not None:
                 words, kind, pre = terms

@@ -275,8 +275,8 @@ def _venue(texts: list[str]) -> str:
         for m in held.finditer(current):
             rest = m.group("rest")
             if re.match(
-                r"\s*(?:virtually|online|via video|(?:by|through|via) video[- ]?conferenc|in (?:a )?"
-                r"virtual (?:format|mode)|as a virtual meeting)",
+                r"\s*(?:virtually|online|via video|(?:by|through|via) video[- ]?conferenc|"
+                r"in (?:a )?virtual (?:format|mode)|as a virtual meeting)",
                 rest,
                 re.I,
             ):

@@ -165,7 +165,10 @@ def _next_meeting(planned) -> NextMeeting | None:
             said = find_expected(f"in {meeting.date_text}") if meeting.date_text else None
             precision = said.precision if said is not None else "day"
             return NextMeeting(
-                meeting.date_text or meeting.start_date.isoformat(), meeting.start_date, precision
+                meeting.date_text or meeting.start_date.isoformat(),
+                meeting.start_date,
+                precision,
+                meeting.number,
             )
     return None
 

@@ -138,6 +138,28 @@ RULES = [
     ),
     (
         R,
+        r"^(?:its|their)\s+(?:continued\s+|ongoing\s+|on-going\s+)?(?:support|assistance|"
+        r"contributions?|activities|work|services|operations?|programmes?)\b",
+        IMPLEMENTING,
+        455,
+        "welcomed X and its support for ... (what follows the name is X's own activity)",
+    ),
+    (
+        R,
+        r"…\s+(?:results|edition|activities|operations?)$",
+        IMPLEMENTING,
+        455,
+        "the X 2024 results / latest edition / activities (the noun after the name)",
+    ),
+    (
+        R,
+        r"\b(?:support|assistance|funding|contributions?)\s+(?:to|for)$",
+        IMPLEMENTING,
+        260,
+        "welcomed China's support for X: X is under way (outranked by any stage word)",
+    ),
+    (
+        R,
         r"^(?:continues?|continued)\s+to\s+(?:\w+\s+)?(?:train|support|serve|provide|operate|run|"
         r"deliver|assist|build|help|benefit|coordinate|facilitate|host|offer|conduct|monitor|"
         r"publish|release)\b",
