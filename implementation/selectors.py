@@ -350,9 +350,11 @@ def _place(points: list[ChartPoint]) -> None:
     """SVG coordinates: evenly spaced along x, 0-100 % up the y axis."""
     if not points:
         return
-    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(points) - 1, 1)
+    # The first point sits clear of the y axis and its labels.
+    left = CHART_PAD + 24
+    step = (CHART_WIDTH - left - CHART_PAD) / max(len(points) - 1, 1)
     for n, point in enumerate(points):
-        point.x = round(CHART_PAD + n * step, 1)
+        point.x = round(left + n * step, 1)
         value = point.percent or 0
         point.y = round(CHART_HEIGHT - CHART_PAD - value * (CHART_HEIGHT - 2 * CHART_PAD) / 100, 1)
 
