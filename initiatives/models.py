@@ -510,6 +510,10 @@ class ProgressUpdate(TimeStampedModel):
         help_text="Set for a focal point's country note.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    is_example = models.BooleanField(
+        default=False,
+        help_text="Example activity added by the demo, not a real record (remove_examples).",
+    )
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(excluded_fields=["version"])

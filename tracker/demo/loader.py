@@ -1,6 +1,14 @@
-"""Load the demo dataset (tracker/demo/demo.yaml and the statements beside it).
+"""Load the demo dataset: the reference record, the 3rd ADGMIN statement, example activity.
 
-Every record is looked up by its natural key first, so loading twice changes nothing.
+`load_demo` loads the reference record of the series (initiatives/reference/, as
+`python manage.py load_reference` does), imports the statements listed in demo.yaml through
+the importer (which turns the reports its quotations confirm into second sources), and adds the
+example activity of tracker/demo/examples.py when the demo users exist. Every record is looked
+up by its natural key first, so loading twice changes nothing.
+
+demo.yaml's partners, meetings and initiatives are the catalogue as it stood in 2023; the
+importer's tests load them alone (`_load_partners` and the like) to import the 3rd statement
+into a tracker that knows nothing else.
 """
 
 from __future__ import annotations
@@ -23,8 +31,13 @@ from initiatives.models import (
     Meeting,
     Statement,
 )
+from initiatives.reference import DEFAULT_PATH as REFERENCE_PATH
+from initiatives.reference.schema import parse_reference
+from initiatives.reference.services import reference_load
 from initiatives.topics import topics_suggest_for_all
 from partners.models import Partner
+
+from .examples import examples_add
 
 DEMO_DIR = Path(__file__).resolve().parent
 
@@ -33,9 +46,9 @@ DEMO_DIR = Path(__file__).resolve().parent
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
 
-    def count(self, what: str, created: bool) -> None:
+    def count(self, what: str, created: bool | int) -> None:
         if created:
-            self.created[what] = self.created.get(what, 0) + 1
+            self.created[what] = self.created.get(what, 0) + int(created)
 
     def __str__(self) -> str:
         if not self.created:
@@ -186,15 +199,22 @@ def _load_mentions(rows: list[dict], report: LoadReport) -> None:
         report.count("mentions", True)
 
 
+def _load_reference(report: LoadReport) -> None:
+    """The record of the series from public reports: the same as `manage.py load_reference`."""
+    loaded = reference_load(record=parse_reference(REFERENCE_PATH.read_text(encoding="utf-8")))
+    for what, n in loaded.created.items():
+        report.created[what] = report.created.get(what, 0) + n
+    report.count("updates to records loaded before", len(loaded.updated))
+
+
 @transaction.atomic
 def load_demo(path: Path = DEMO_DIR / "demo.yaml") -> LoadReport:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     report = LoadReport()
-    _load_partners(data["partners"], report)
-    _load_meetings(data["meetings"], report)
-    _load_initiatives(data["initiatives"], report)
+    _load_reference(report)
     _load_statements(data.get("statements", []), report)
-    _load_mentions(data.get("mentions", []), report)
+    for what, n in examples_add().items():
+        report.count(f"example {what}", n)
     # The demo rows are written directly, not through services.initiative_create.
     topics_suggest_for_all()
     load_demo_implementation(report)

@@ -8,6 +8,7 @@ from django.db import transaction
 from initiatives.models import Initiative
 from partners.models import Partner, UserProfile
 from tracker import roles
+from tracker.demo.examples import examples_add
 
 DEMO_USERS = [
     # username, role, member state, staff (may open Django admin)
@@ -40,6 +41,10 @@ class Command(BaseCommand):
             rows.append((username, password, role + (f" ({state})" if state else "")))
         officer = User.objects.get(username="officer")
         Initiative.objects.filter(owner__isnull=True).update(owner=officer)
+        added = examples_add()  # written by the demo users, so only once they exist
         self.stdout.write("Demo users (passwords are new on every run):")
         for username, password, role in rows:
             self.stdout.write(f"  {username:<10} {password:<14} {role}")
+        if added:
+            parts = ", ".join(f"{n} {what}" for what, n in added.items())
+            self.stdout.write(f"Example activity added ({parts}); remove it with remove_examples.")

@@ -1,0 +1,11 @@
+"""The reference record of the ADGMIN series (public reports, 2021-2026) and its loader.
+
+`schema.parse_reference` reads a file of the reference format into typed dataclasses and
+refuses a malformed one with the line and the reason; `services.reference_load` writes it
+idempotently in one transaction. `python manage.py load_reference [PATH]` runs both; the
+default file is the copy kept here, so that a fresh clone loads it without ../shared/.
+"""
+
+from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "adgmin-facts-2021-2026.yaml"

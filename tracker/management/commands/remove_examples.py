@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from tracker.demo.examples import examples_remove
+
+
+class Command(BaseCommand):
+    help = "Delete the demo's example activity (progress updates and country notes it marked)."
+
+    def handle(self, *args, **options):
+        count = examples_remove()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Removed {count} example entries."))
+        else:
+            self.stdout.write("No example entries: nothing to remove.")
