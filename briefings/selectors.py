@@ -53,6 +53,7 @@ from .content import (
 from .status import holdings_on_eve
 
 PARTNER_KINDS = (PartnerKind.DIALOGUE_PARTNER, PartnerKind.DEVELOPMENT_PARTNER)
+NOT_MENTIONED = "not mentioned"
 CHANGED_KINDS = {"new", "returned", "advanced", "regressed", "silent"}
 
 
@@ -172,8 +173,8 @@ def briefing_pack(
                             name=change.initiative.label,
                             url=change.initiative.url,
                             kind=kind,
-                            before=change.before_label,
-                            after=change.after_label,
+                            before=NOT_MENTIONED if change.before is None else change.before_label,
+                            after=NOT_MENTIONED if kind == "silent" else change.after_label,
                         )
                     )
     order = {"new": 0, "returned": 1, "advanced": 2, "regressed": 3, "silent": 4}
