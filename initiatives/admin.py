@@ -85,7 +85,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["lead_body", "parent", "owner", "work_plan_partner"]
     filter_horizontal = ["outcomes"]
     list_select_related = ["lead_body", "owner"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["version", "status", "status_changed_on", "created_at", "updated_at"]
     inlines = [InitiativePartnerInline]
 
 

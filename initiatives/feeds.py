@@ -8,13 +8,12 @@ and make a new token on that page if one leaks (the old one stops working at onc
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Q, QuerySet, Window
-from django.db.models.functions import Lag
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -24,8 +23,9 @@ from rest_framework.authentication import TokenAuthentication
 
 from tracker.security import EARLIEST_DATE, LATEST_DATE
 
-from .choices import Status
+from . import status as engine
 from .models import Initiative, Meeting
+from .selectors.evidence import evidence_by_initiative, meeting_keys
 
 FEED_LENGTH = 50
 
@@ -72,34 +72,41 @@ def login_or_token(view):
 
 
 # ------------------------------------------------------------------------------
-# Atom: changes of an initiative's status, from its history
+# Atom: changes of an initiative's status, read from the evidence by the status engine
 # ------------------------------------------------------------------------------
-def status_changes(*, initiative: Initiative | None = None, limit: int = FEED_LENGTH) -> QuerySet:
-    """History rows in which an initiative's status differs from the row before, newest first.
+@dataclass(frozen=True)
+class StatusChange:
+    initiative: Initiative
+    on: date
+    previous_status: str  # "" for the first status ever said
+    status: str
+    source: str  # what moved it: "the 4th ADGMIN", "a progress update"
 
-    Reading the history (rather than mentions and updates) gives every change the tracker
-    actually showed, whichever evidence moved it, with who and when.
+
+def status_changes(*, initiative: Initiative | None = None, limit: int = FEED_LENGTH) -> list:
+    """The latest changes of status, newest first, as the status engine reads the evidence:
+    the same moves as the timelines, the matrix and the comparisons show.
+
+    An initiative's latest change is the day its current status began (status_changed_on), so
+    the latest `limit` changes all belong to the `limit` initiatives that changed last.
     """
-    history = Initiative.history.model.objects.all()
+    candidates = Initiative.objects.exclude(status_changed_on__isnull=True)
     if initiative is not None:
-        history = history.filter(id=initiative.pk)
-    previous = Window(
-        Lag("status"), partition_by=[F("id")], order_by=[F("history_date"), F("history_id")]
-    )
-    changed = Q(previous_status__isnull=True, status__gt="") | (
-        Q(previous_status__isnull=False) & ~Q(status=F("previous_status"))
-    )
-    return (
-        history.annotate(previous_status=previous)
-        .filter(changed)
-        .exclude(history_type="-")
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:limit]
-    )
-
-
-def _label(status: str) -> str:
-    return Status(status).label if status in Status.values else "no status"
+        candidates = candidates.filter(pk=initiative.pk)
+    candidates = list(candidates.order_by("-status_changed_on", "name")[:limit])
+    keys = meeting_keys()
+    names = {m.pk: m.short_name for m in Meeting.objects.only("series", "number")}
+    evidence = evidence_by_initiative([i.pk for i in candidates], meetings=keys)
+    changes = []
+    for item in candidates:
+        for moment, before, after in engine.transitions(evidence.get(item.pk, [])):
+            if moment.meetings:
+                source = "the " + " and the ".join(names[m.id] for m in moment.meetings)
+            else:
+                source = "a progress update"
+            changes.append(StatusChange(item, moment.on, before, after, source))
+    changes.sort(key=lambda c: (c.on, c.initiative.name), reverse=True)
+    return changes[:limit]
 
 
 class StatusChangesFeed(Feed):
@@ -121,32 +128,35 @@ class StatusChangesFeed(Feed):
         return status_changes(initiative=obj)
 
     def item_title(self, item) -> str:
-        name = f"{item.name} ({item.acronym})" if item.acronym else item.name
-        if item.previous_status is None:
-            return f"{name}: {_label(item.status)}"
-        return f"{name}: {_label(item.previous_status)} → {_label(item.status)}"
+        name = item.initiative.label
+        if not item.previous_status:
+            return f"{name}: {engine.status_label(item.status)}"
+        before, after = engine.status_label(item.previous_status), engine.status_label(item.status)
+        return f"{name}: {before} → {after}"
 
     def item_description(self, item) -> str:
-        since = f" as of {item.status_changed_on:%d %B %Y}" if item.status_changed_on else ""
-        return f"The status of {item.name} is now {_label(item.status).lower()}{since}."
+        return (
+            f"The status of {item.initiative.name} became "
+            f"{engine.status_label(item.status).lower()} on {item.on:%d %B %Y}, "
+            f"from {item.source}."
+        )
 
     def item_link(self, item) -> str:
-        return reverse("initiatives:detail", args=[item.slug])
+        return item.initiative.get_absolute_url()
 
     def item_guid(self, item) -> str:
-        return f"adgmin-tracker:status-change:{item.history_id}"
+        return f"adgmin-tracker:status-change:{item.initiative.pk}:{item.on}:{item.status}"
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.history_date
+        return datetime.combine(item.on, time(), tzinfo=UTC)
 
     def item_updateddate(self, item):
-        return item.history_date
+        return self.item_pubdate(item)
 
     def item_author_name(self, item) -> str:
-        user = item.history_user
-        return (user.get_full_name() or user.get_username()) if user else "ADGMIN Tracker"
+        return item.source
 
 
 status_feed = require_GET(login_or_token(StatusChangesFeed()))

@@ -260,9 +260,9 @@ class Initiative(NamedModel):
         max_length=20,
         choices=Status.choices,
         blank=True,
-        help_text="The status that held when the next step was expected: reaching past it meets it.",
+        help_text="The status when the next step was expected; moving past it meets it.",
     )
-    # Kept by initiatives.tracking from the fields above and the status that holds.
+    # Kept by initiatives.signals from the fields above and the status that holds.
     expected_by = models.DateField(
         null=True, blank=True, editable=False, help_text="Last day of the expected period."
     )

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 
 from notifications.models import OutboxMessage, ReminderLog
@@ -28,13 +27,16 @@ from notifications.outbox import outbox_add
 from tracker import roles
 from tracker.security import rich_text_to_plain
 
-from .choices import STATUS_RANK, Status, compare_status
+from . import status as engine
 from .models import Initiative, Meeting, Mention, ProgressUpdate, Statement
+from .selectors.evidence import evidence_by_initiative, meeting_keys
+from .selectors.lists import stale_q
+from .selectors.meetings import previous_meeting
 
 logger = logging.getLogger(__name__)
 
 # Nobody is asked to update an initiative that is finished or replaced.
-CLOSED_STATUSES = (Status.COMPLETED, Status.DISCONTINUED, Status.SUPERSEDED)
+CLOSED_STATUSES = engine.ENDS
 PREFERENCE_OF_KIND = {
     ReminderLog.Kind.STALE: "remind_stale",
     ReminderLog.Kind.MEETING: "remind_meeting",
@@ -91,17 +93,15 @@ class OwnedInitiative:
 
 def stale_initiatives_by_owner(*, today: date) -> dict:
     """owner -> their open initiatives with no officer update since the cut-off (or ever)."""
-    cutoff = today - timedelta(days=settings.STALE_AFTER_DAYS)
     rows = (
-        _open_initiatives()
+        Initiative.objects.filter(stale_q(today), owner__isnull=False)
         .select_related("owner", "owner__profile")
-        .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .order_by("owner_id", "name")
     )
     by_owner: dict = {}
     for initiative in rows:
         by_owner.setdefault(initiative.owner, []).append(
-            OwnedInitiative(initiative, initiative.last_update_on)
+            OwnedInitiative(initiative, initiative.last_evidence_on)
         )
     return by_owner
 
@@ -149,7 +149,7 @@ def send_meeting_reminders(*, today: date) -> int:
     by_owner: dict = {}
     for initiative in rows.order_by("owner_id", "name"):
         by_owner.setdefault(initiative.owner, []).append(
-            OwnedInitiative(initiative, initiative.last_update_on)
+            OwnedInitiative(initiative, initiative.last_evidence_on)
         )
     sent = 0
     for owner, items in by_owner.items():
@@ -201,11 +201,11 @@ class DigestLine:
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label if self.status else "no status said"
+        return engine.status_label(self.status)
 
     @property
     def previous_label(self) -> str:
-        return Status(self.previous).label if self.previous else "not mentioned before"
+        return engine.status_label(self.previous) if self.previous else "not mentioned before"
 
     @property
     def link(self) -> str:
@@ -213,7 +213,8 @@ class DigestLine:
 
 
 def statement_digest(statement: Statement) -> list[DigestLine]:
-    """Each initiative the statement mentions, its status now and at earlier meetings."""
+    """Each initiative the statement mentions, with the status the engine reads at the meeting
+    and the change against the previous meeting of the series (the meeting page's words)."""
     meeting = statement.meeting
     mentions = (
         Mention.objects.filter(paragraph__statement=statement)
@@ -224,30 +225,21 @@ def statement_digest(statement: Statement) -> list[DigestLine]:
     for mention in mentions:
         line = lines.get(mention.initiative_id)
         if line is None:
-            previous = _status_before(mention.initiative, meeting)
             line = lines[mention.initiative_id] = DigestLine(
-                mention.initiative, "", previous, "", mention.phrase, mention.paragraph.number
+                mention.initiative, "", "", "", mention.phrase, mention.paragraph.number
             )
-        if STATUS_RANK.get(mention.status, 0) >= STATUS_RANK.get(line.status, 0) and (
-            mention.status
-        ):
-            line.status, line.phrase = mention.status, mention.phrase
-    for line in lines.values():
-        line.change = compare_status(line.previous or None, line.status or line.previous or None)
+        if mention.status and engine.furthest([mention.status, line.status]) == mention.status:
+            line.phrase = mention.phrase
+    keys = meeting_keys()
+    previous = previous_meeting(meeting)
+    evidence = evidence_by_initiative(lines, meetings=keys)
+    for pk, line in lines.items():
+        said = evidence.get(pk, [])
+        change = engine.change_at(said, keys[meeting.pk], keys[previous.pk] if previous else None)
+        line.status = change.after if change else ""
+        line.previous = change.before if change else ""
+        line.change = change.kind if change else ""
     return list(lines.values())
-
-
-def _status_before(initiative: Initiative, meeting: Meeting) -> str:
-    if meeting.start_date is None:
-        return ""
-    earlier = (
-        initiative.mentions.exclude(status="")
-        .filter(meeting__is_planned=False, meeting__start_date__lt=meeting.start_date)
-        .order_by("-meeting__start_date")
-        .values_list("status", flat=True)
-        .first()
-    )
-    return earlier or ""
 
 
 def _state_paragraphs(statement: Statement, state) -> list[str]:

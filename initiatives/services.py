@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +23,10 @@ from tracker.history import changes_since, ensure_unchanged_since
 from tracker.security import rich_text_to_plain, sanitize_rich_text
 from tracker.text import ordinal
 
-from .choices import STATUS_RANK, Status
+from .choices import Status
 from .models import Initiative, Meeting, Mention, Paragraph, ProgressUpdate, Statement
+from .signals import TRACKED_FIELDS, refresh_tracking
+from .status import precision_of
 from .topics import topics_suggest
 
 
@@ -55,42 +56,15 @@ def meeting_default_title(series: str, number: int) -> str:
     return f"{ordinal(number)} {series}"
 
 
-@dataclass(frozen=True)
-class StatusEvidence:
-    on: date
-    status: str
-    rank: int  # within one day, what breaks the tie (an officer's update wins over a meeting)
-
-
-def _status_evidence(initiative: Initiative) -> Iterable[StatusEvidence]:
-    mentions = (
-        initiative.mentions.exclude(status="")
-        .filter(meeting__start_date__isnull=False, meeting__is_planned=False)
-        .values_list("meeting__start_date", "status")
-    )
-    for on, status in mentions:
-        yield StatusEvidence(on, status, STATUS_RANK.get(status, 0))
-    # Country notes are a member state's view; they never move the official status.
-    updates = initiative.progress_updates.exclude(status="").filter(
-        member_state__isnull=True, withdrawn_at__isnull=True
-    )
-    for on, status in updates.values_list("date", "status"):
-        yield StatusEvidence(on, status, 100)
-
-
 def initiative_refresh_status(*, initiative: Initiative) -> Initiative:
-    """Set the initiative's current status from the latest meeting mention or officer update.
+    """Bring the initiative's stored status and tracking facts up to date with its evidence.
 
-    Within one meeting several paragraphs may mention it; the most advanced status said there
-    counts. An officer's progress update dated the same day as a meeting is taken as later.
+    The status engine decides (initiatives/status.py); the signals already call this on every
+    save of a mention, update or meeting, so this is for callers that wrote in bulk. Only the
+    derived fields are read back: the caller's other fields are never written over.
     """
-    evidence = sorted(_status_evidence(initiative), key=lambda e: (e.on, e.rank))
-    status, changed_on = ("", None)
-    if evidence:
-        status, changed_on = evidence[-1].status, evidence[-1].on
-    if (initiative.status, initiative.status_changed_on) != (status, changed_on):
-        initiative.status, initiative.status_changed_on = status, changed_on
-        initiative.save(update_fields=["status", "status_changed_on", "updated_at"])
+    refresh_tracking([initiative.pk])
+    initiative.refresh_from_db(fields=list(TRACKED_FIELDS))
     return initiative
 
 
@@ -276,6 +250,10 @@ def initiative_update(
         setattr(current, name, value)
     if current.name != old_name:
         current.add_alias(old_name)
+    if {"expected_date", "expected_text"} & set(changes):
+        # A newly expected step is measured from the status that holds now.
+        current.expected_status = current.status
+        current.expected_precision = precision_of(current.expected_text)
     current.full_clean()
     _check_parent(current)
     current._history_user = user

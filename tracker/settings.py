@@ -270,8 +270,10 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # The review of a long statement posts four fields per mention and six per proposed initiative;
 # Django's default cap of 1,000 fields would refuse it.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# An initiative with no progress update for this many days counts as stale.
-STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=90)
+# An initiative with no evidence of any kind (a meeting's mention, a progress update, a country
+# note) for this many days counts as stale. The ministers meet once a year, so a year is the
+# natural period: what the latest meeting discussed is not stale.
+STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=365)
 # A read-only public view of the tracker, off unless the deployment turns it on.
 PUBLIC_READ_ONLY = env.bool("PUBLIC_READ_ONLY", default=False)
 # Owners are asked to bring their initiatives up to date this many days before a planned meeting.

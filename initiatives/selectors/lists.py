@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from partners.models import Partner
 
+from .. import status as engine
 from ..choices import STATUS_RANK, Status
 from ..models import (
     DesiredOutcome,
@@ -31,20 +32,15 @@ from ..models import (
 )
 
 # Statuses after which silence is expected: nobody reports on a finished or replaced initiative.
-TERMINAL_STATUSES = frozenset({Status.COMPLETED, Status.DISCONTINUED, Status.SUPERSEDED})
+TERMINAL_STATUSES = frozenset(engine.ENDS)
 
 
 # ---------------------------------------------------------------------------------------------
 # Status helpers
 # ---------------------------------------------------------------------------------------------
 def most_advanced(statuses: Iterable[str]) -> str:
-    """The most advanced of the statuses said ("" when none was said).
-
-    A meeting may mention an initiative in several paragraphs; as in initiative_refresh_status,
-    the furthest along the ladder counts, and officer-set statuses rank below the ladder.
-    """
-    said = [s for s in statuses if s]
-    return max(said, key=lambda s: STATUS_RANK.get(s, 0)) if said else ""
+    """The furthest along of the statuses said at one moment (the engine's rule)."""
+    return engine.furthest(statuses)
 
 
 def status_rank_expression() -> Case:
@@ -54,8 +50,7 @@ def status_rank_expression() -> Case:
 
 
 def stale_cutoff(today: date | None = None) -> date:
-    today = today or timezone.localdate()
-    return today - timedelta(days=settings.STALE_AFTER_DAYS)
+    return engine.stale_cutoff(today or timezone.localdate(), settings.STALE_AFTER_DAYS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,13 +68,21 @@ def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
 
 
 def stale_q(today: date | None = None) -> Q:
-    """Initiatives with no officer progress update for STALE_AFTER_DAYS (or never), unless done.
-
-    Reads the stored last_update_on, so it needs no annotation.
-    """
-    return ~Q(status__in=TERMINAL_STATUSES) & (
-        Q(last_update_on__isnull=True) | Q(last_update_on__lt=stale_cutoff(today))
+    """engine.is_stale in SQL, on the stored facts: no evidence of any kind (a meeting's
+    mention, an update, a country note) for STALE_AFTER_DAYS; never a one-off act or an
+    initiative that has ended. tests/status/ checks that both agree."""
+    return (
+        ~Q(status__in=TERMINAL_STATUSES)
+        & ~Q(kind__in=engine.ONE_OFF_KINDS)
+        & (Q(last_evidence_on__isnull=True) | Q(last_evidence_on__lt=stale_cutoff(today)))
     )
+
+
+def overdue_q(today: date | None = None) -> Q:
+    """engine.is_overdue in SQL, on the stored facts: the expected step's whole period has
+    passed and the status has not moved past the one that held when it was expected."""
+    today = today or timezone.localdate()
+    return Q(expected_by__lt=today, expected_met=False)
 
 
 def initiative_list() -> QuerySet[Initiative]:
@@ -188,25 +191,27 @@ def status_counts(today: date | None = None) -> StatusCounts:
 # Dashboard
 # ---------------------------------------------------------------------------------------------
 def stale_initiatives(*, limit: int = 10, today: date | None = None) -> QuerySet[Initiative]:
-    """Stale initiatives, never-updated first, then the longest without an update."""
+    """Stale initiatives, those without any evidence first, then the longest silent."""
     return Initiative.objects.filter(stale_q(today)).order_by(
-        F("last_update_on").asc(nulls_first=True), "name"
+        F("last_evidence_on").asc(nulls_first=True), "name"
     )[:limit]
 
 
 def expected_dates(
     *, today: date | None = None, horizon_days: int = 180, limit: int = 10
 ) -> tuple[list[Initiative], list[Initiative]]:
-    """(overdue, coming up): next steps due before today, and within the horizon."""
+    """(overdue, coming up): expected steps whose period has passed without them happening,
+    and steps due within the horizon that have not happened yet."""
     today = today or timezone.localdate()
-    open_ = Initiative.objects.exclude(status__in=TERMINAL_STATUSES).filter(
-        expected_date__isnull=False
+    overdue = list(
+        Initiative.objects.filter(overdue_q(today)).order_by("expected_by", "name")[:limit]
     )
-    overdue = list(open_.filter(expected_date__lt=today).order_by("expected_date", "name")[:limit])
     upcoming = list(
-        open_.filter(
-            expected_date__gte=today, expected_date__lte=today + timedelta(days=horizon_days)
-        ).order_by("expected_date", "name")[:limit]
+        Initiative.objects.filter(
+            expected_by__gte=today,
+            expected_date__lte=today + timedelta(days=horizon_days),
+            expected_met=False,
+        ).order_by("expected_by", "name")[:limit]
     )
     return overdue, upcoming
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from ..choices import Status, compare_status
+from .. import status as engine
 from ..models import (
     Initiative,
     Meeting,
@@ -31,17 +30,15 @@ from ..models import (
     Paragraph,
     Statement,
 )
-from .lists import TERMINAL_STATUSES, most_advanced
-
-# The moves between two meetings, in the order pages list them.
-CHANGE_KINDS = ("new", "advanced", "unchanged", "regressed", "silent")
-CHANGE_LABELS = {
-    "new": "New",
-    "advanced": "Advanced",
-    "unchanged": "Unchanged",
-    "regressed": "Regressed",
-    "silent": "Went silent",
-}
+from ..status import CHANGE_KINDS, CHANGE_LABELS, ChangeKind
+from .evidence import (
+    MENTION_EVIDENCE_FIELDS,
+    evidence_by_initiative,
+    meeting_key,
+    meeting_keys,
+    mention_evidence,
+    update_evidence,
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,22 +191,17 @@ class InitiativeRef:
 class Change:
     initiative: InitiativeRef
     kind: str
-    before: str | None  # status at the previous meeting; None when not mentioned there
-    after: str | None  # status at this meeting; None when not mentioned here
+    before: str | None  # the status that held on the eve of the meeting
+    after: str | None  # the status that holds at this meeting
+    last_seen: str = ""  # for "returned": the meeting that mentioned it last, by name
 
     @property
     def before_label(self) -> str:
-        return _status_label(self.before)
+        return engine.status_label(self.before)
 
     @property
     def after_label(self) -> str:
-        return _status_label(self.after)
-
-
-def _status_label(status: str | None) -> str:
-    if status is None:
-        return "not mentioned"
-    return Status(status).label if status else "no status said"
+        return engine.status_label(self.after)
 
 
 # How many changes of each kind a page lists; the rest are a link away (meeting_changes). A
@@ -240,106 +232,59 @@ class MeetingComparison:
         return sum(len(v) for v in self.groups.values())
 
 
-def _statuses_at(
-    meetings: Sequence[Meeting], refs: dict[int, InitiativeRef]
-) -> dict[int, dict[int, str]]:
-    """meeting id -> {initiative id: most advanced status said there}, for every initiative
-    named at each of the meetings, in one query.
-
-    Fills `refs` with what the page shows of each initiative, from the same query.
-    """
-    said: dict[int, dict[int, list[str]]] = {m.pk: defaultdict(list) for m in meetings}
-    initiative_url = slug_url_maker("initiatives:detail")
-    rows = (
-        Mention.objects.filter(meeting__in=meetings)
-        .order_by()  # the model's ordering joins meetings and paragraphs for nothing here
-        .values_list(
-            "meeting_id",
-            "initiative_id",
-            "status",
-            "initiative__name",
-            "initiative__slug",
-            "initiative__acronym",
-        )  # fmt: skip
-    )
-    for meeting_id, pk, status, name, slug, acronym in rows:
-        said[meeting_id][pk].append(status)
-        if pk not in refs:
-            refs[pk] = InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
-    return {
-        meeting_id: {pk: most_advanced(statuses) for pk, statuses in by_initiative.items()}
-        for meeting_id, by_initiative in said.items()
-    }
-
-
-def _carried_statuses(meetings: Sequence[Meeting]) -> dict[int, dict[int, str]]:
-    """meeting id -> {initiative id: last status said before that meeting}, for the initiatives
-    named there without a status: what such a mention carries over.
-
-    One query for all the meetings, whatever the data: only initiatives named without a status
-    are read (most mentions say one), through a subquery rather than a list of ids.
-    """
-    dated = [m for m in meetings if m.start_date]
-    if not dated:
-        return {}
-    # One IN over both meetings (an OR of two would keep PostgreSQL from a semi-join).
-    silent = Mention.objects.filter(meeting__in=dated, status="").values("initiative_id")
-    rows = list(
-        Mention.objects.filter(
-            initiative_id__in=silent,
-            meeting__is_planned=False,
-            meeting__start_date__lt=max(m.start_date for m in dated),
-        )
-        .exclude(status="")
-        .order_by("meeting__start_date")
-        .values_list("initiative_id", "meeting__start_date", "status")
-    )
-    carried = {}
-    for meeting in dated:
-        per_day: dict[int, tuple[date, list[str]]] = {}
-        for pk, on, status in rows:
-            if on >= meeting.start_date:
-                break  # rows come in date order
-            current = per_day.get(pk)
-            if current is None or current[0] != on:
-                per_day[pk] = (on, [status])
-            else:
-                current[1].append(status)
-        carried[meeting.pk] = {pk: most_advanced(said) for pk, (_, said) in per_day.items()}
-    return carried
-
-
-def _with_carried(said: dict[int, str], carried: dict[int, str]) -> dict[int, str]:
-    """`said`, where a mention without a status takes the status carried over."""
-    return {pk: carried.get(pk, "") if status == "" else status for pk, status in said.items()}
-
-
 _LOOK_UP = object()
 
 
 def meeting_comparison(meeting: Meeting, *, previous=_LOOK_UP) -> MeetingComparison:
-    """What a meeting changed against the previous meeting of its series.
+    """What a meeting changed against the previous meeting of its series, as the status engine
+    reads it: new, returned, advanced, regressed, unchanged, went silent.
 
-    A mention that says nothing about progress carries the last status over, so "welcomed" after
-    "adopted" is unchanged rather than a fall to no status. Three queries however many
-    initiatives the meetings named; two when the caller passes the `previous` meeting it knows.
+    Four queries however many initiatives the meetings named (the initiatives, the meetings,
+    their mentions and updates); one more when the caller does not pass `previous`.
     """
     if previous is _LOOK_UP:
         previous = previous_meeting(meeting)
     both = [m for m in (meeting, previous) if m is not None]
-    refs: dict[int, InitiativeRef] = {}
-    said = _statuses_at(both, refs)
-    carried = _carried_statuses(both)
-    now = _with_carried(said[meeting.pk], carried.get(meeting.pk, {}))
-    before = _with_carried(said[previous.pk], carried.get(previous.pk, {})) if previous else {}
+    initiative_url = slug_url_maker("initiatives:detail")
+    named = (
+        Initiative.objects.filter(
+            pk__in=Mention.objects.filter(meeting__in=both, replaced_by__isnull=True).values(
+                "initiative_id"
+            )
+        )
+        .order_by()
+        .values_list("pk", "name", "slug", "acronym")
+    )
+    refs = {
+        pk: InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
+        for pk, name, slug, acronym in named
+    }
+    keys = meeting_keys()
+    here, there = keys[meeting.pk], keys[previous.pk] if previous else None
+    evidence = evidence_by_initiative(refs, until=meeting.start_date, meetings=keys)
+    names = {}
     groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
     for pk, ref in refs.items():
-        after_status, before_status = now.get(pk), before.get(pk)
-        kind = compare_status(before_status, after_status)
-        groups[kind].append(Change(ref, kind, before_status, after_status))
+        change = engine.change_at(evidence.get(pk, []), here, there)
+        if change is None:
+            continue
+        seen = ""
+        if change.kind == ChangeKind.RETURNED and change.last_seen is not None:
+            if not names:
+                names = dict(_meeting_names())
+            seen = names.get(change.last_seen.id, "")
+        # The page writes "not mentioned" for the side the initiative was absent from.
+        before = None if change.kind == ChangeKind.NEW else change.before
+        after = None if change.kind == ChangeKind.SILENT else change.after
+        groups[change.kind].append(Change(ref, change.kind, before, after, seen))
     for changes in groups.values():
         changes.sort(key=lambda c: c.initiative.name.casefold())
     return MeetingComparison(meeting=meeting, previous=previous, groups=groups)
+
+
+def _meeting_names():
+    for meeting in Meeting.objects.only("series", "number"):
+        yield meeting.pk, meeting.short_name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,24 +299,24 @@ class MatrixCell:
     """One initiative at one meeting, worked out once: a page has a thousand of them."""
 
     meeting: Meeting
-    status: str  # most advanced status said here ("" when none was said)
+    status: str  # what the meeting said, as the engine reads it ("" when nothing)
     phrases: str  # the distinct action phrases, "; "-joined, in paragraph order
     link: str  # the first paragraph naming the initiative, or the meeting page without one
     carried: str = ""  # the earlier status that carries over when none was said
-    change: str = ""  # advanced / regressed against the previous status said
+    change: str = ""  # advanced / regressed against the status that held before
     previous_status: str = ""
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label if self.status else ""
+        return engine.status_label(self.status)
 
     @property
     def previous_label(self) -> str:
-        return Status(self.previous_status).label if self.previous_status else ""
+        return engine.status_label(self.previous_status)
 
     @property
     def carried_label(self) -> str:
-        return Status(self.carried).label if self.carried else ""
+        return engine.status_label(self.carried)
 
 
 @dataclass
@@ -423,48 +368,60 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
         for i in initiatives
     ]
     said: dict[int, dict[int, list[_Said]]] = {row.initiative.pk: {} for row in rows}
+    keys = {m.pk: meeting_key(m) for m in every}
+    columns = [keys[m.pk] for m in meetings]
+    evidence = update_evidence(said)  # the mentions' evidence comes from the same rows below
     mentions = (
         Mention.objects.filter(initiative__in=list(said))
         .order_by("paragraph__number", "pk")
-        .values_list("initiative_id", "meeting_id", "status", "phrase", "paragraph__number")
+        .values_list(
+            "initiative_id", "meeting_id", "phrase", "paragraph__number", *MENTION_EVIDENCE_FIELDS
+        )
     )
-    for initiative_id, meeting_id, status, phrase, number in mentions:
+    for initiative_id, meeting_id, phrase, number, status, kind, replaced in mentions:
+        evidence[initiative_id].append(mention_evidence(keys[meeting_id], status, kind, replaced))
         index = column.get(meeting_id)
         if index is not None:
             said[initiative_id].setdefault(index, []).append((status, phrase, number))
 
     silences: dict[int, Meeting | None] = {}  # column of the last mention -> next held meeting
     for row in rows:
-        carried, last_index = "", None
-        for index, mentioned in sorted(said[row.initiative.pk].items()):
-            cell = row.cells[index] = _matrix_cell(meetings[index], urls[index], mentioned)
+        pk = row.initiative.pk
+        mentioned_columns = said[pk]
+        read = engine.at_meetings(
+            evidence.get(pk, []), [columns[i] for i in sorted(mentioned_columns)]
+        )
+        last_index = None
+        for index, mentioned in sorted(mentioned_columns.items()):
+            at = read[columns[index].id]
+            if not at.mentioned:
+                continue  # only a replaced report named it there: the quotation's meeting shows
+            row.cells[index] = _matrix_cell(meetings[index], urls[index], mentioned, at)
             last_index = index
-            if cell.status and carried and cell.status != carried:
-                cell.change = compare_status(carried, cell.status)
-                cell.previous_status = carried
-            elif not cell.status:
-                cell.carried = carried
-            carried = cell.status or carried
-        row.last_status = carried
-        if last_index is not None and carried not in TERMINAL_STATUSES:
+        row.last_status = engine.status_on(evidence.get(pk, [])).status
+        if last_index is not None and row.last_status not in engine.ENDS:
             if last_index not in silences:
                 silences[last_index] = _next_held(held, meetings[last_index])
             row.silent_since = silences[last_index]
     return Matrix(meetings=meetings, rows=rows, meeting_urls=meeting_urls)
 
 
-def _matrix_cell(meeting: Meeting, url: str, mentioned: list[_Said]) -> MatrixCell:
-    if len(mentioned) == 1:  # the usual case
-        status, phrase, number = mentioned[0]
-        link = url if number is None else f"{url}#p{number}"
-        return MatrixCell(meeting=meeting, status=status, phrases=phrase or NO_PHRASE, link=link)
+def _matrix_cell(
+    meeting: Meeting, url: str, mentioned: list[_Said], at: engine.AtMeeting
+) -> MatrixCell:
+    """A cell shows what the meeting said, the status carried over when it said nothing, and
+    the move against the status that held on the eve of the meeting (the engine's reading)."""
     phrases = dict.fromkeys(phrase or NO_PHRASE for _, phrase, _ in mentioned)
     number = next((n for _, _, n in mentioned if n is not None), None)
+    change = at.change
     return MatrixCell(
         meeting=meeting,
-        status=most_advanced(status for status, _, _ in mentioned),
+        status=at.said,
         phrases="; ".join(phrases),
         link=url if number is None else f"{url}#p{number}",
+        carried=at.at.status if at.carried else "",
+        change=change or "",
+        previous_status=at.before.status if change else "",
     )
 
 

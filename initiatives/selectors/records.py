@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 
 from partners.models import Partner
 
-from ..choices import Status, compare_status
+from .. import status as engine
 from ..models import (
     Initiative,
     InitiativePartner,
@@ -22,7 +22,7 @@ from ..models import (
     Mention,
     ProgressUpdate,
 )
-from .lists import most_advanced
+from .evidence import meeting_key, mention_evidence, update_evidence
 
 
 def initiative_for_detail(slug: str) -> Initiative:
@@ -47,17 +47,24 @@ class TimelineEntry:
 
     meeting: Meeting
     mentions: list[Mention]
-    status: str
-    change: str = ""  # advanced / regressed against the previous status said
+    status: str  # what the meeting said, as the engine reads it ("" when nothing)
+    change: str = ""  # advanced / regressed against the status that held before
     previous_status: str = ""
+    holds: str = ""  # the status that holds at the meeting (carried over when nothing said)
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label if self.status else ""
+        return engine.status_label(self.status) if self.status else ""
+
+    @property
+    def holds_label(self) -> str:
+        return engine.status_label(self.holds)
 
 
 def initiative_timeline(initiative: Initiative) -> list[TimelineEntry]:
-    """One entry per meeting, in date order, with the paragraphs quoted and the status said."""
+    """One entry per meeting, in date order, with the paragraphs quoted or the reports cited,
+    and the status the engine reads there (a report replaced by a quotation is listed with it
+    as a second source, and counts once)."""
     mentions = (
         initiative.mentions.select_related("meeting", "paragraph__statement")
         .order_by("meeting__start_date", "meeting__number", "paragraph__number")
@@ -72,13 +79,17 @@ def initiative_timeline(initiative: Initiative) -> list[TimelineEntry]:
             by_meeting[mention.meeting_id] = entry
             entries.append(entry)
         entry.mentions.append(mention)
-    carried = ""
+    evidence = update_evidence([initiative.pk])[initiative.pk]
+    evidence += [
+        mention_evidence(meeting_key(m.meeting), m.status, m.evidence, m.replaced_by_id)
+        for m in mentions
+    ]
+    read = engine.at_meetings(evidence, [meeting_key(entry.meeting) for entry in entries])
     for entry in entries:
-        entry.status = most_advanced(m.status for m in entry.mentions)
-        if entry.status and carried and entry.status != carried:
-            entry.change = compare_status(carried, entry.status)
-            entry.previous_status = carried
-        carried = entry.status or carried
+        at = read[entry.meeting.pk]
+        entry.status, entry.holds = at.said, at.at.status
+        if at.change:
+            entry.change, entry.previous_status = at.change, at.before.status
     return entries
 
 

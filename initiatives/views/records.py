@@ -386,7 +386,7 @@ def as_of(request):
     rows, on = [], None
     if form.is_valid():
         on = form.on
-        rows = statuses_as_of(on)
+        rows = statuses_as_of(on, meeting=form.cleaned_data.get("meeting"))
         if request.GET.get("all") != "1":
             rows = [row for row in rows if row.status]
     return render(

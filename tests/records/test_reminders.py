@@ -55,6 +55,10 @@ def emails_to(address: str) -> list:
 
 
 class TestStaleReminders:
+    @pytest.fixture(autouse=True)
+    def _ninety_days(self, settings):
+        settings.STALE_AFTER_DAYS = 90
+
     def test_each_owner_gets_one_email_listing_their_stale_initiatives(self, owned):
         assert reminders.send_stale_reminders(today=TODAY) == 2
         [first] = emails_to("officer1@example.org")

@@ -145,10 +145,13 @@ def test_it_filters_stale_initiatives_by_the_configured_age(client, officer, wor
     assert world.focus.name in fresh and world.masterplan.name not in fresh
 
 
-def test_it_does_not_let_a_country_note_make_an_initiative_fresh(client, officer, world):
-    progress(world.focus, date.today(), member_state=world.malaysia, summary="Our note")
+@override_settings(STALE_AFTER_DAYS=60)
+def test_it_counts_a_country_note_as_evidence_against_staleness(client, officer, world):
+    """Stale means no evidence of any kind: a member state's note is news of the initiative."""
     client.force_login(officer)
     assert world.focus.name in names_on_page(client.get("/initiatives/?stale=true"))
+    progress(world.focus, date.today(), member_state=world.malaysia, summary="Our note")
+    assert world.focus.name not in names_on_page(client.get("/initiatives/?stale=true"))
 
 
 def test_it_searches_name_acronym_aliases_and_description(client, officer, world):

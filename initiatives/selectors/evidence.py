@@ -1,0 +1,110 @@
+"""Evidence as the status engine reads it (initiatives/status.py), loaded in two queries.
+
+Every page that needs the status at some meeting or date loads evidence here and asks the
+engine, so that no page has its own reading of "which status holds".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q
+
+from ..choices import EvidenceKind
+from ..models import Meeting, Mention, ProgressUpdate
+from ..status import Evidence, MeetingKey, Source
+
+_SOURCE = {
+    EvidenceKind.STATEMENT: Source.STATEMENT,
+    EvidenceKind.REPORT: Source.REPORT,
+    EvidenceKind.OFFICER: Source.OFFICER,
+}
+
+
+# What a mention row must carry for the engine, after its initiative and meeting ids.
+MENTION_EVIDENCE_FIELDS = ("status", "evidence", "replaced_by_id")
+
+
+def mention_evidence(meeting: MeetingKey, status: str, evidence: str, replaced_by) -> Evidence:
+    """A mention as evidence, from the values of MENTION_EVIDENCE_FIELDS."""
+    return Evidence(
+        on=meeting.on,
+        status=status,
+        source=_SOURCE.get(evidence, Source.OFFICER),
+        meeting=meeting,
+        replaced=replaced_by is not None,
+    )
+
+
+def update_evidence(initiative_ids: Iterable[int]) -> dict[int, list[Evidence]]:
+    """initiative id -> its progress updates and country notes as evidence (one query)."""
+    out: dict[int, list[Evidence]] = defaultdict(list)
+    rows = ProgressUpdate.objects.order_by().filter(initiative_id__in=list(initiative_ids))
+    for initiative_id, evidence in _updates(rows):
+        out[initiative_id].append(evidence)
+    return out
+
+
+def _updates(queryset):
+    for initiative_id, pk, on, status, withdrawn, state in queryset.values_list(
+        "initiative_id", "pk", "date", "status", "withdrawn_at", "member_state_id"
+    ):
+        yield (
+            initiative_id,
+            Evidence(
+                on=on,
+                status=status,
+                source=Source.UPDATE,
+                seq=pk,
+                withdrawn=withdrawn is not None,
+                country_note=state is not None,
+            ),
+        )
+
+
+def meeting_key(meeting: Meeting) -> MeetingKey:
+    return MeetingKey(meeting.pk, meeting.start_date, meeting.series, meeting.is_planned)
+
+
+def meeting_keys() -> dict[int, MeetingKey]:
+    """Every meeting as the engine knows it (one query; meetings are few)."""
+    rows = Meeting.objects.order_by().values_list("pk", "start_date", "series", "is_planned")
+    return {pk: MeetingKey(pk, on, series, planned) for pk, on, series, planned in rows}
+
+
+def evidence_by_initiative(
+    initiative_ids: Iterable[int] | None = None,
+    *,
+    until: date | None = None,
+    meetings: dict[int, MeetingKey] | None = None,
+    mention_filter: Q | None = None,
+) -> dict[int, list[Evidence]]:
+    """initiative id -> its evidence (mentions at meetings, progress updates, country notes).
+
+    `initiative_ids` None means every initiative; `until` drops evidence dated after that day.
+    Withdrawn updates and replaced reports are loaded too (marked), so the engine decides.
+    """
+    meetings = meetings if meetings is not None else meeting_keys()
+    out: dict[int, list[Evidence]] = defaultdict(list)
+    mentions = Mention.objects.order_by()
+    updates = ProgressUpdate.objects.order_by()
+    if initiative_ids is not None:
+        ids = list(initiative_ids)
+        mentions = mentions.filter(initiative_id__in=ids)
+        updates = updates.filter(initiative_id__in=ids)
+    if mention_filter is not None:
+        mentions = mentions.filter(mention_filter)
+    if until is not None:
+        mentions = mentions.filter(meeting__start_date__lte=until)
+        updates = updates.filter(date__lte=until)
+    for initiative_id, meeting_id, status, evidence, replaced in mentions.values_list(
+        "initiative_id", "meeting_id", *MENTION_EVIDENCE_FIELDS
+    ):
+        out[initiative_id].append(
+            mention_evidence(meetings[meeting_id], status, evidence, replaced)
+        )
+    for initiative_id, evidence in _updates(updates):
+        out[initiative_id].append(evidence)
+    return out
