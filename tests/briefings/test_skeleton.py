@@ -100,20 +100,3 @@ def test_an_initiative_without_a_phrase_for_its_status_is_listed_as_not_drafted(
     skeleton = _skeleton(record)
     assert "quantum" not in {p.initiative for p in skeleton.paragraphs}
     assert [s.slug for s in skeleton.skipped] == ["quantum"]
-
-
-def test_the_demo_records_skeleton_round_trips_too(demo):
-    """On the demo record (real names, the 3rd ADGMIN's statement), for the planned 4th."""
-    from initiatives.models import Meeting
-
-    meeting = Meeting.objects.get(slug="adgmin-4")
-    skeleton = statement_skeleton(briefing_pack(meeting), status_rules())
-    drafted = [p for p in skeleton.paragraphs if p.initiative]
-    assert len(drafted) >= 20
-    proposal = build_proposal(
-        skeleton.as_text().encode(), catalogue=catalogue_load(), rules=status_rules()
-    )
-    ids = dict(Initiative.objects.values_list("slug", "pk"))
-    found = {(m["paragraph"], m["target"].get("id")): m["status"] for m in proposal["mentions"]}
-    mismatches = [p.text for p in drafted if found.get((p.number, ids[p.initiative])) != p.status]
-    assert not mismatches
