@@ -11,6 +11,8 @@ urlpatterns = [
     path("implementation/", views.grid, name="grid"),
     path("implementation/export.<str:fmt>", views.grid_export, name="export"),
     path("implementation/scope/", views.scope_set, name="scope"),
+    path("implementation/records.<str:fmt>", views.records_export, name="records_export"),
+    path("implementation/upload/", views.records_upload, name="upload"),
     path(
         "implementation/<slug:initiative_slug>/<slug:state_slug>/",
         views.record,

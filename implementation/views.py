@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from io import BytesIO, StringIO
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -20,7 +21,7 @@ from partners.models import Partner
 from tracker import permissions
 from tracker.history import record_history
 
-from . import selectors, services
+from . import selectors, services, spreadsheet
 from .choices import Stage, Verification
 from .filtersets import ImplementationGridFilterSet
 from .forms import RECORD_FORM_FIELDS, ImplementationRecordForm, QueryForm, VerifyForm
@@ -171,6 +172,45 @@ def scope_set(request):
             request, f"{initiative.label} is no longer tracked per member state (records are kept)."
         )
     return redirect("implementation:grid")
+
+
+@require_GET
+def records_export(request, fmt: str):
+    """Every tracked record as a spreadsheet that the upload reads back unchanged."""
+    if fmt == "csv":
+        response = HttpResponse(spreadsheet.export_csv(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(spreadsheet.export_xlsx(), content_type=XLSX_TYPE)
+    else:
+        raise Http404("Unknown export format")
+    name = f"implementation-records-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def records_upload(request):
+    """Apply an edited export, all or nothing; a focal point's file holds only their state."""
+    if not (permissions.can_edit_records(request.user) or permissions.note_state_of(request.user)):
+        permissions.require_implementation_writer(request.user, None)
+    upload = request.FILES.get("file")
+    status = 200
+    result = problems = None
+    if upload is None:
+        problems, status = ["Choose a CSV or XLSX file exported from this page."], 400
+    elif upload.size > settings.IMPORT_MAX_BYTES:
+        problems, status = ["The file is too large."], 400
+    else:
+        try:
+            result = spreadsheet.import_records(upload.read(), user=request.user)
+        except spreadsheet.SpreadsheetRefused as refused:
+            problems, status = refused.problems, 403 if refused.forbidden else 400
+    return render(
+        request,
+        "implementation/upload_result.html",
+        {"result": result, "problems": problems},
+        status=status,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

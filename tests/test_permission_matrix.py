@@ -333,6 +333,10 @@ PAGES: dict[str, list[Case]] = {
     "implementation:verify": [Case(everyone(405), by_role(403, 403, 302, 302), IMPLEMENTATION)],
     "implementation:query": [officer_form(IMPLEMENTATION)],
     "implementation:scope": [Case(everyone(405), by_role(403, 403, 302, 302))],
+    # The records as a spreadsheet: everyone downloads; every writer may upload, and an empty
+    # upload is refused (400).
+    "implementation:records_export": [read_page(lambda w: {"fmt": "csv"})],
+    "implementation:upload": [Case(everyone(405), by_role(400, 400, 400, 400))],
     # Briefing packs: every role reads the pack and downloads its files; officers and admins
     # build (the empty form builds the whole pack: 302 to the build's page).
     "briefings:pack": [read_page(MEETING)],
