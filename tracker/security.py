@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import PurePath
 
 import nh3
+import yaml
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -224,6 +225,39 @@ def _read_all(upload, max_bytes: int) -> bytes:
 def validate_upload(upload, *, extensions: Iterable[str] | None = None, max_bytes=None) -> None:
     """Function form of UploadValidator, for code that is not a form field."""
     UploadValidator(extensions, max_bytes)(upload)
+
+
+# ------------------------------------------------------------------------------
+# YAML from uploads (statement front matter)
+# ------------------------------------------------------------------------------
+
+YAML_MAX_CHARS = 20_000
+
+
+class UnsafeYaml(ValueError):
+    """YAML that a person's upload should never need: anchors, aliases, or too much of it."""
+
+
+class _PlainYamlLoader(yaml.SafeLoader):
+    """yaml.SafeLoader without anchors and aliases: a few hundred bytes of nested aliases
+    expand to billions of items (the "billion laughs"), and front matter never needs them."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise UnsafeYaml("anchors and aliases are not accepted")
+        return super().compose_node(parent, index)
+
+
+def load_plain_yaml(text: str):
+    """Parse YAML from an upload with the safe loader, refusing anchors, aliases, deep nesting
+    and more than YAML_MAX_CHARS characters (UnsafeYaml); yaml.YAMLError when it is broken."""
+    if len(text) > YAML_MAX_CHARS:
+        raise UnsafeYaml(f"more than {YAML_MAX_CHARS} characters")
+    try:
+        return yaml.load(text, Loader=_PlainYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as error:
+        raise UnsafeYaml("nested too deeply") from error
 
 
 # ------------------------------------------------------------------------------

@@ -8,14 +8,15 @@ import zipfile
 from .document import Document
 from .errors import ImportRefused
 
-MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+# One XML part (the body, the numbering, the styles) of a statement is well under a megabyte.
+MAX_XML_PART = 10 * 1024 * 1024
 
 
 def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError):
         return False
 
 
@@ -25,11 +26,7 @@ def read_docx(data: bytes) -> Document:
     from docx.oxml.ns import qn
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_UNCOMPRESSED:
-                raise ImportRefused(
-                    ImportRefused.BAD_DOCX, "This Word file unpacks to an unreasonable size."
-                )
+        check_package_size(data)
         document = docx.Document(io.BytesIO(data))
     except ImportRefused:
         raise
@@ -56,6 +53,34 @@ def read_docx(data: bytes) -> Document:
         metadata["title"] = document.core_properties.title
     text = "\n\n".join(b for b in blocks if b.strip())
     return Document(text=text, format="docx", metadata=metadata)
+
+
+def check_package_size(data: bytes) -> None:
+    """Refuse a package that unpacks past tracker.security's limit, before python-docx reads it.
+
+    The archive's directory is checked first (cheap); then every part is unpacked in chunks and
+    counted, since the directory is written by whoever made the file and may lie.
+    """
+    from tracker import security  # Django-bound: imported when used
+
+    limit = security.DOCX_MAX_UNCOMPRESSED
+    refusal = ImportRefused(
+        ImportRefused.BAD_DOCX,
+        f"This Word file unpacks to more than {limit // (1024 * 1024)} MB, far more than a "
+        "statement needs: it is refused. Save the statement again without embedded media.",
+    )
+    if not security.archive_within_limits(data, limit):
+        raise refusal
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            budget = limit - total
+            if info.filename.endswith((".xml", ".rels")):
+                budget = min(budget, MAX_XML_PART)
+            try:
+                total += len(security.read_archive_member(archive, info.filename, budget))
+            except security.ArchiveTooLarge as exc:
+                raise refusal from exc
 
 
 def _docx_paragraph(paragraph, numbering: _DocxNumbering, qn) -> str:

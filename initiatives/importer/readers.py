@@ -89,15 +89,7 @@ def read_document(
     max_bytes: int | None = None,
 ) -> Document:
     """Read an uploaded or pasted statement; raise ImportRefused with a message when we cannot."""
-    limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
-    if len(data) > limit:
-        raise ImportRefused(
-            ImportRefused.TOO_LARGE,
-            f"The file is {_size(len(data))}; statements larger than {_size(limit)} are "
-            "refused. Split off annexes, or ask an admin to raise IMPORT_MAX_BYTES.",
-        )
-    if not data.strip():
-        raise ImportRefused(ImportRefused.EMPTY, "The file is empty: there is nothing to import.")
+    _check_size(data, max_bytes)
     kind = detect_format(data, filename)
     if kind == "pdf":
         return read_pdf(data)
@@ -113,6 +105,36 @@ def read_document(
     if not document.text.strip():
         raise ImportRefused(ImportRefused.EMPTY, "The file has no text in it: nothing to import.")
     return document
+
+
+def upload_precheck(data: bytes, *, filename: str = "", max_bytes: int | None = None) -> None:
+    """The checks an upload passes before it is stored for parsing; each costs next to nothing,
+    whatever the file holds: its size, emptiness, its kind, and for a Word file the unpacked size
+    its archive declares (tracker.security's limit). Everything else waits for the parsing task.
+    """
+    _check_size(data, max_bytes)
+    if detect_format(data, filename) == "docx":
+        from tracker import security  # Django-bound: imported when used
+
+        if not security.archive_within_limits(data):
+            limit = security.DOCX_MAX_UNCOMPRESSED // (1024 * 1024)
+            raise ImportRefused(
+                ImportRefused.BAD_DOCX,
+                f"This Word file unpacks to more than {limit} MB, far more than a statement "
+                "needs: it is refused. Save the statement again without embedded media.",
+            )
+
+
+def _check_size(data: bytes, max_bytes: int | None) -> None:
+    limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise ImportRefused(
+            ImportRefused.TOO_LARGE,
+            f"The file is {_size(len(data))}; statements larger than {_size(limit)} are "
+            "refused. Split off annexes, or ask an admin to raise IMPORT_MAX_BYTES.",
+        )
+    if not data.strip():
+        raise ImportRefused(ImportRefused.EMPTY, "The file is empty: there is nothing to import.")
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
@@ -281,8 +303,16 @@ def read_markdown(text: str) -> Document:
     metadata: dict = {}
     match = FRONT_MATTER.match(text)
     if match:
+        from tracker import security  # Django-bound: imported when used
+
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = security.load_plain_yaml(match.group(1))
+        except security.UnsafeYaml as exc:
+            raise ImportRefused(
+                ImportRefused.UNSUPPORTED,
+                f"The front matter at the top of the file is refused ({exc}): statements need "
+                "only plain fields such as title and date. Remove it or write it out plainly.",
+            ) from exc
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):

@@ -22,10 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Paragraph numbers run to 1899: four digits from 1900 on are years ("Ethics in" / "2023.").
+PARAGRAPH_NUMBER = r"(\d{1,3}|1[0-8]\d\d)"
 PARAGRAPH_START = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(\d{1,3})\s*\\?[.)](?:\*\*|__)?(?:\s+(?=\S)|(?=[A-Z\"“]))"
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*"
+    + PARAGRAPH_NUMBER
+    + r"\s*\\?[.)](?:\*\*|__)?(?:\s+(?=\S)|(?=[A-Z\"“]))"
 )
-LONE_NUMBER = re.compile(r"^\s*(?:\*\*|__)?\s*(\d{1,3})\s*\\?[.)]\s*(?:\*\*|__)?\s*$")
+LONE_NUMBER = re.compile(
+    r"^\s*(?:\*\*|__)?\s*" + PARAGRAPH_NUMBER + r"\s*\\?[.)]\s*(?:\*\*|__)?\s*$"
+)
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # `**bold**`, `__bold__`, `*italic*`, `_italic_`: the markers go, the words stay.
 EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
@@ -262,6 +268,27 @@ def _looks_like_heading(raw_block: str, text: str) -> bool:
     return emphasised or capitals or not ends_sentence
 
 
+def _ends_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text[-40:]) is not None  # the end only: paragraphs grow long
+
+
+def _append(text: str, block: str, vocabulary: set[str], done: list[str]) -> str:
+    """`text` continued by `block`, joined and cleaned as one. Only the last words are cleaned
+    again: the words before them are clean already and move to `done`, so that a paragraph
+    continued by thousands of blocks costs linear time, not quadratic."""
+    cut = text.rfind(" ", 0, max(0, len(text) - 80)) + 1
+    while cut > 0 and not text[cut].isalnum():  # a dash or bullet there would read as a list
+        cut = text.rfind(" ", 0, cut - 1) + 1
+    done.append(text[:cut])
+    return mend_stray_hyphens(clean_inline(join_lines([text[cut:], block], vocabulary)), vocabulary)
+
+
+def _settle(result: SplitStatement, done: list[str]) -> None:
+    if done:
+        result.paragraphs[-1].text = "".join(done) + result.paragraphs[-1].text
+        done.clear()
+
+
 def split_statement(text: str) -> SplitStatement:
     result = SplitStatement()
     vocabulary = _vocabulary(text)
@@ -270,6 +297,7 @@ def split_statement(text: str) -> SplitStatement:
     section = ""
     expected = None  # the number the next paragraph must carry
     restarted, offset = False, 0
+    done: list[str] = []  # the clean start of the last paragraph, while it is still growing
     for block in blocks:
         raw = "\n".join(block)
         first = block[0]
@@ -298,13 +326,14 @@ def split_statement(text: str) -> SplitStatement:
             and number == expected + 1
             and re.match(r"\s*[A-Z“\"]", first[match.end() :])
             and result.paragraphs
-            and SENTENCE_END.search(result.paragraphs[-1].text)
+            and _ends_sentence(result.paragraphs[-1].text)
         ):
             result.warnings.append(
                 f"Paragraph {expected} is missing: the numbering jumps to {number}."
             )
             starts_paragraph = True
         if starts_paragraph:
+            _settle(result, done)
             body = [first[match.end() :], *block[1:]]
             result.paragraphs.append(
                 ParsedParagraph(
@@ -322,13 +351,12 @@ def split_statement(text: str) -> SplitStatement:
             result.preamble.append(joined)
             continue
         current = result.paragraphs[-1]
-        previous_finished = SENTENCE_END.search(current.text) is not None
+        previous_finished = _ends_sentence(current.text)
         if previous_finished and _looks_like_heading(raw, joined):
             section = _heading_text(block)
             continue
-        current.text = mend_stray_hyphens(
-            clean_inline(join_lines([current.text, joined], vocabulary)), vocabulary
-        )
+        current.text = _append(current.text, joined, vocabulary, done)
+    _settle(result, done)
     if restarted:
         result.warnings.append(
             "The numbering starts again under each heading; paragraphs are numbered on from "

@@ -164,10 +164,15 @@ class TestUpload:
         self, officer_client, data, name, message
     ):
         before = table_counts()
-        response = officer_client.post(START, {"file": SimpleUploadedFile(name, data)})
+        response = officer_client.post(
+            START, {"file": SimpleUploadedFile(name, data)}, follow=True
+        )
         assert response.status_code == 200
         assert message in response.content.decode()
-        assert table_counts() == before
+        jobs = ImportJob._meta.db_table
+        assert {t: n for t, n in table_counts().items() if t != jobs} == {
+            t: n for t, n in before.items() if t != jobs
+        }
 
     @override_settings(IMPORT_MAX_BYTES=1000)
     def test_a_file_over_the_limit_is_refused_before_it_is_read(self, officer_client):
@@ -189,9 +194,12 @@ class TestUpload:
         before = table_counts()
         response = upload(officer_client)
         meeting = Meeting.objects.get(series="ADGMIN", number=3)
-        assert response.status_code == 302 and response.url == meeting.get_absolute_url()
-        assert "already in the tracker" in officer_client.get(response.url).content.decode()
-        assert table_counts() == before
+        page = officer_client.get(response.url).content.decode()
+        assert "already in the tracker" in page and meeting.get_absolute_url() in page
+        jobs = ImportJob._meta.db_table
+        assert {t: n for t, n in table_counts().items() if t != jobs} == {
+            t: n for t, n in before.items() if t != jobs
+        }
 
 
 class TestProgress:
