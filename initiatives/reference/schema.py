@@ -224,6 +224,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Located:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text here, so that a bad one ("2023-02-30") is refused with its line below.
+_LineLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 
 # ---------------------------------------------------------------------------------------------
