@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 
 
@@ -25,6 +27,54 @@ STATUS_RANK: dict[str, int] = {
 }
 
 
+@dataclass(frozen=True)
+class StatusMeaning:
+    meaning: str  # what the status says about an initiative
+    words: str  # phrases of a statement that typically imply it
+
+
+# What each status means, for people: the help page, and the title of every status badge.
+STATUS_MEANINGS: dict[str, StatusMeaning] = {
+    Status.PROPOSED: StatusMeaning(
+        "An idea the ministers want explored; no work has started.",
+        "agreed to explore, called for, encouraged the development of",
+    ),
+    Status.PREPARING: StatusMeaning(
+        "Being studied, drafted or negotiated.",
+        "looked forward to the completion of, launched the negotiations on, work at an "
+        "advanced stage",
+    ),
+    Status.ADOPTED: StatusMeaning(
+        "Endorsed, approved, adopted, launched or signed; not yet being carried out.",
+        "endorsed, adopted, approved, welcomed the endorsement of, launched, signed",
+    ),
+    Status.IMPLEMENTING: StatusMeaning(
+        "In force or operating, and being carried out.",
+        "welcomed the on-going implementation, welcomed progress, now fully operational",
+    ),
+    Status.COMPLETED: StatusMeaning(
+        "Finished: concluded, fully implemented or its target met.",
+        "noted the completion of, accomplished its target, concluded its final activities",
+    ),
+    Status.STALLED: StatusMeaning(
+        "No progress for a long time, on the evidence an officer has; set by officers.",
+        "rarely said in a statement",
+    ),
+    Status.DISCONTINUED: StatusMeaning(
+        "Stopped before completion.",
+        "discontinued, terminated, will no longer be pursued",
+    ),
+    Status.SUPERSEDED: StatusMeaning(
+        "Replaced by a successor, which is an initiative of its own.",
+        "succeeded by, replaced by",
+    ),
+}
+NO_STATUS_MEANING = (
+    "Mentioned without a word on progress (acknowledged, expressed appreciation): the status "
+    "said earlier still holds."
+)
+
+
 def compare_status(before: str | None, after: str | None) -> str:
     """Classify a move between statuses: new, advanced, unchanged, regressed or silent."""
     if after is None and before is None:
@@ -48,6 +98,22 @@ class EvidenceKind(models.TextChoices):
     STATEMENT = "statement", "Statement quotation"
     REPORT = "report", "Report of the meeting"
     OFFICER = "officer", "Officer's entry"
+
+
+EVIDENCE_MEANINGS: dict[str, str] = {
+    EvidenceKind.STATEMENT: (
+        "The words of a paragraph of the meeting's statement, quoted exactly; it outranks a "
+        "report of the same meeting."
+    ),
+    EvidenceKind.REPORT: (
+        "A public report of the meeting (news, a ministry's release), with its source and how "
+        "far it can be trusted; used while the statement text is not at hand, and replaced by "
+        "the quotation once the statement is imported."
+    ),
+    EvidenceKind.OFFICER: (
+        "What an officer recorded the meeting said, without a statement or report to quote."
+    ),
+}
 
 
 class Confidence(models.TextChoices):

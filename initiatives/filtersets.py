@@ -1,7 +1,8 @@
 """Filters of the initiative list, matrix and exports; the API reuses the same FilterSet.
 
 Parameter names are the public contract (bookmarks, exports, the API):
-q, status (repeatable), kind, partner, meeting, outcome, lead, year, stale, ordering.
+q, status (repeatable), topic (repeatable), kind, partner, meeting, outcome, lead, year, stale,
+ordering.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partners.models import Partner
 
-from . import selectors
+from . import search, selectors
 from .choices import InitiativeKind, Status
-from .models import DesiredOutcome, Initiative, InitiativePartner, Meeting, Mention
+from .models import DesiredOutcome, Initiative, InitiativePartner, Meeting, Mention, Topic
 
 NO_STATUS = "none"
 STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status yet")]
@@ -26,14 +27,19 @@ class InitiativeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="filter_text",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Name, acronym, alias or description"}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. AI, cyber, DEFA"}),
     )
     status = django_filters.MultipleChoiceFilter(
         label="Status",
         choices=STATUS_CHOICES,
         method="filter_status",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        label="Topic",
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        method="filter_topic",
         widget=forms.CheckboxSelectMultiple,
     )
     kind = django_filters.ChoiceFilter(
@@ -109,7 +115,18 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "status", "kind", "partner", "meeting", "outcome", "lead", "year", "stale"]
+        fields = [
+            "q",
+            "status",
+            "topic",
+            "kind",
+            "partner",
+            "meeting",
+            "outcome",
+            "lead",
+            "year",
+            "stale",
+        ]
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
@@ -124,14 +141,16 @@ class InitiativeFilterSet(django_filters.FilterSet):
         return queryset.order_by(*queryset.query.order_by, "name")
 
     def filter_text(self, queryset, name, value: str):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(acronym__icontains=word)
-                | Q(aliases__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        # Words as words: "AI" is not found inside "Repair"; synonyms widen each term.
+        return search.filter_initiatives(queryset, search.concepts_for(value))
+
+    def filter_topic(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = Topic.initiatives.through.objects.filter(
+            initiative=OuterRef("pk"), topic__in=list(value)
+        )
+        return queryset.filter(Exists(tagged))
 
     def filter_status(self, queryset, name, value: list[str]):
         if not value:
@@ -182,6 +201,8 @@ class InitiativeFilterSet(django_filters.FilterSet):
             if name == "status":
                 names = dict(STATUS_CHOICES)
                 value = ", ".join(names.get(v, v) for v in value)
+            elif name == "topic":
+                value = ", ".join(t.name for t in value)
             elif name == "kind":
                 value = InitiativeKind(value).label
             elif name == "stale":

@@ -14,7 +14,7 @@ from tracker.history import latest_history_id
 from tracker.security import validate_sane_date
 
 from .choices import Status
-from .models import Initiative, Meeting, ProgressUpdate
+from .models import Initiative, Meeting, ProgressUpdate, Topic
 from .services import INITIATIVE_FIELDS, MEETING_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -120,6 +120,17 @@ def owner_choices():
 
 class InitiativeForm(EditMarkersMixin, forms.ModelForm):
     uses_version = True
+    # Not a field of the model's row (an initiative's topics are a table of their own): saved
+    # by topics.topics_set once the service has saved the initiative.
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "What the initiative is about, for the Topic filter of the lists. A new initiative "
+            "gets the topics its names suggest as well as those ticked here."
+        ),
+    )
 
     class Meta:
         model = Initiative
@@ -144,6 +155,9 @@ class InitiativeForm(EditMarkersMixin, forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
             self.add_edit_markers()
         self.fields["parent"].queryset = parents
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["topics"] = list(self.instance.topics.all())
 
 
 class MeetingForm(EditMarkersMixin, forms.ModelForm):

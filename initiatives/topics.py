@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tracker import permissions
+
 from .models import Initiative, Topic
 from .search import phrases_match
 
@@ -28,6 +30,18 @@ def topics_suggest(*, initiative: Initiative) -> list[Topic]:
     if suggested:
         initiative.topics.add(*suggested)
     return suggested
+
+
+def topics_set(*, initiative: Initiative, topics: Iterable[Topic], user) -> None:
+    """An officer's choice of topics for an initiative, replacing what was there."""
+    permissions.require_records_editor(user, "initiatives")
+    initiative.topics.set(list(topics))
+
+
+def topics_add(*, initiative: Initiative, topics: Iterable[Topic], user) -> None:
+    """Topics an officer ticked on a new initiative, added to those its names suggest."""
+    permissions.require_records_editor(user, "initiatives")
+    initiative.topics.add(*topics)
 
 
 def topics_suggest_for_all(*, only_without_topics: bool = True) -> int:

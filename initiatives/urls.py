@@ -1,12 +1,14 @@
 from django.urls import path
 
 from . import feeds
-from .views import browse, exchange, imports, records
+from .views import browse, exchange, help, imports, records, search
 
 app_name = "initiatives"
 
 urlpatterns = [
     path("", browse.home, name="home"),
+    path("search/", search.search_page, name="search"),
+    path("help/", help.help_page, name="help"),
     path("initiatives/", browse.initiative_list, name="list"),
     # Fixed paths come before the <slug> route, which would otherwise swallow them.
     path("initiatives/matrix/", browse.initiative_matrix, name="matrix"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.functional import lazy
 
 from initiatives.forms import EditMarkersMixin, formfield
 from tracker import roles
@@ -38,6 +39,15 @@ class PartnerForm(EditMarkersMixin, forms.ModelForm):
         self.fields["parent"].queryset = parents
 
 
+def _password_rules() -> str:
+    """The password rules in force, in words, shown before the first attempt."""
+    return " ".join(password_validation.password_validators_help_texts())
+
+
+# Lazy: the validators are read when the form is shown, so settings (and tests) decide.
+PASSWORD_RULES = lazy(_password_rules, str)()
+
+
 class _UserFields(forms.Form):
     email = forms.EmailField()
     first_name = forms.CharField(max_length=150, required=False)
@@ -56,7 +66,13 @@ class _UserFields(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("role") == roles.FOCAL_POINT and not data.get("member_state"):
-            self.add_error("member_state", "A focal point speaks for one member state.")
+            self.add_error(
+                "member_state",
+                (
+                    "Choose the member state this person reports for: a focal point speaks "
+                    "for one member state. Or choose another role."
+                ),
+            )
         if data.get("role") and data.get("role") != roles.FOCAL_POINT:
             data["member_state"] = None
         return data
@@ -64,8 +80,15 @@ class _UserFields(forms.Form):
 
 class UserCreateForm(_UserFields):
     username = forms.CharField(max_length=150)
-    password1 = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="Password again", widget=forms.PasswordInput, strip=False)
+    password1 = forms.CharField(
+        label="Password", widget=forms.PasswordInput, strip=False, help_text=PASSWORD_RULES
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="The same password once more, to rule out a typing mistake.",
+    )
     field_order = ["username", "email", "first_name", "last_name", "role", "member_state"]
 
     def clean_username(self):
@@ -97,8 +120,15 @@ class UserEditForm(_UserFields):
 
 
 class SetPasswordForm(forms.Form):
-    password1 = forms.CharField(label="New password", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="Again", widget=forms.PasswordInput, strip=False)
+    password1 = forms.CharField(
+        label="New password", widget=forms.PasswordInput, strip=False, help_text=PASSWORD_RULES
+    )
+    password2 = forms.CharField(
+        label="New password again",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="The same password once more, to rule out a typing mistake.",
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user

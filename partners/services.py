@@ -99,7 +99,12 @@ def _check_role(role: str, member_state: Partner | None) -> None:
     if role not in roles.ROLE_GROUPS:
         raise ValidationError({"role": "Choose a role."})
     if role == roles.FOCAL_POINT and member_state is None:
-        raise ValidationError({"member_state": "A focal point speaks for one member state."})
+        raise ValidationError(
+            {
+                "member_state": "Choose the member state this person reports for: a focal point "
+                "speaks for one member state. Or choose another role."
+            }
+        )
     if member_state is not None and not member_state.is_member_state:
         raise ValidationError({"member_state": "Choose an ASEAN member state."})
 

@@ -36,4 +36,7 @@ def partner_detail(request, slug: str):
     if partner.is_member_state:
         context["country_notes"] = selectors.country_notes(partner)
         context["named_items"] = selectors.named_initiatives(partner)
+        # The same count the dashboard's empty state gives (paragraphs_naming), read here from
+        # the per-meeting totals already loaded.
+        context["naming_paragraphs"] = sum(e.paragraph_total for e in context["mentions_over_time"])
     return render(request, "partners/partner_detail.html", context)

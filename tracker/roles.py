@@ -11,6 +11,18 @@ OFFICER = "Secretariat officer"
 FOCAL_POINT = "Focal point"
 ADMIN = "Admin"
 ROLE_GROUPS = (OFFICER, FOCAL_POINT, ADMIN)
+# What each role may do, in words (the help page); tracker.permissions decides it.
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    OFFICER: (
+        "ASEAN Secretariat staff: import each meeting's statement, confirm or correct what the "
+        "importer proposes, edit initiatives and meetings, record progress between meetings."
+    ),
+    FOCAL_POINT: (
+        "One member state's contact: reads everything, and adds, edits or withdraws the country "
+        "notes of that member state only. A note never changes an initiative's status."
+    ),
+    ADMIN: "Everything an officer does, plus users and roles, and the reference tables.",
+}
 
 
 def _group_names(user) -> set[str]:

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from django import template
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
-from ..choices import Status
+from ..choices import NO_STATUS_MEANING, STATUS_MEANINGS, STATUS_RANK, Status
+from ..status import CHANGE_MEANINGS
 
 register = template.Library()
 
 # Arrow and words for each move between meetings: never colour alone.
 CHANGE_SIGNS = {
     "new": ("+", "New"),
+    "returned": ("↺", "Returned"),
     "advanced": ("▲", "Advanced"),
     "unchanged": ("=", "Unchanged"),
     "regressed": ("▼", "Regressed"),
@@ -83,34 +87,57 @@ def current_query(context) -> str:
 # The status and change badges of every page, written in Python: pages show hundreds (the
 # matrix, a meeting's paragraphs and changes, a partner's initiatives), and a template include
 # per badge cost more than the rest of the row.
-NO_STATUS_BADGE = '<span class="status status-none">no status</span>'
 STATUS_LABELS: dict[str, str] = dict(Status.choices)
 
 
-@cache
-def status_badge_html(status: str) -> str:
-    """A status in its colour and in words, with its own label; "no status" when empty."""
+def status_meaning(status: str) -> str:
     if not status:
-        return NO_STATUS_BADGE
-    label = capfirst(STATUS_LABELS.get(status, status))
-    return (
-        f'<span class="status status-{escape(status)}"><span class="status-dot" '
-        f'aria-hidden="true"></span>{escape(label)}</span>'
-    )
+        return NO_STATUS_MEANING
+    meaning = STATUS_MEANINGS.get(status)
+    return meaning.meaning if meaning else ""
+
+
+@cache
+def status_badge_html(status: str, linked: bool = False) -> str:
+    """A status in its colour and in words, its meaning as the title ("no status" when empty).
+
+    Linked, the badge is a link to the status on the help page, so that its meaning is a
+    keyboard's reach away too; unlinked where it sits inside another control (a matrix cell).
+    """
+    label = capfirst(STATUS_LABELS.get(status, status)) if status else "no status"
+    value = escape(status or "none")
+    title = escape(f"{label}: {status_meaning(status)}")
+    dot = '<span class="status-dot" aria-hidden="true"></span>' if status else ""
+    if linked:
+        help_url = escape(reverse("initiatives:help"))
+        return (
+            f'<a class="status status-{value}" href="{help_url}#status-{value}" '
+            f'title="{title}">{dot}{escape(label)}</a>'
+        )
+    return f'<span class="status status-{value}" title="{title}">{dot}{escape(label)}</span>'
 
 
 @cache
 def change_badge_html(kind: str) -> str:
-    """A move between meetings in an arrow and in words, never colour alone."""
+    """A move between meetings in an arrow and in words, never colour alone; its meaning as
+    the title."""
     sign, label = CHANGE_SIGNS.get(kind, ("", kind))
+    meaning = CHANGE_MEANINGS.get(kind, "")
+    title = f' title="{escape(f"{label}: {meaning}")}"' if meaning else ""
     return (
-        f'<span class="change change-{escape(kind)}"><span class="change-sign" '
+        f'<span class="change change-{escape(kind)}"{title}><span class="change-sign" '
         f'aria-hidden="true">{escape(sign)}</span> {escape(label)}</span>'
     )
 
 
 @register.filter
 def status_badge(status: str | None) -> SafeString:
+    return mark_safe(status_badge_html(status or "", linked=True))  # built from escaped parts
+
+
+@register.filter
+def status_badge_plain(status: str | None) -> SafeString:
+    """The badge without its link to help (on the help page itself, or inside a control)."""
     return mark_safe(status_badge_html(status or ""))  # built from escaped parts
 
 
@@ -128,14 +155,16 @@ def change_list(changes) -> SafeString:
     items = []
     for change in changes:
         before, after = change.before, change.after
-        moves = status_badge_html(before) if before is not None else ""
+        moves = status_badge_html(before, True) if before is not None else ""
         if before is not None and after is not None:
             moves += '<span aria-hidden="true">→</span><span class="visually-hidden">then</span>'
         moves += (
-            status_badge_html(after)
+            status_badge_html(after, True)
             if after is not None
             else '<span class="muted">not mentioned</span>'
         )
+        if getattr(change, "last_seen", ""):
+            moves += f' <span class="muted">last mentioned at the {escape(change.last_seen)}</span>'
         ref = change.initiative
         items.append(
             f'<li><a href="{escape(ref.get_absolute_url())}">{escape(ref.label)}</a> '
@@ -157,7 +186,7 @@ def mention_chips(mentions, paragraph_number) -> SafeString:
         )
         items.append(
             f'<li><a href="{escape(mention.initiative_url)}">{escape(mention.initiative.label)}'
-            f"</a> {status_badge_html(mention.status)}{phrase}</li>"
+            f"</a> {status_badge_html(mention.status, True)}{phrase}</li>"
         )
     label = f"Initiatives mentioned in paragraph {escape(paragraph_number)}"
     return mark_safe(  # escaped parts
@@ -220,3 +249,50 @@ def status_chart(rows, link_base: str = "", title: str = "Initiatives by status"
         "plot": plot,
         "total": sum(count for _, _, count in rows),
     }
+
+
+@dataclass(frozen=True)
+class FilterChip:
+    label: str  # the filter's label, e.g. "Status"
+    value: str  # what is filtered on, in words
+    remove_query: str  # the current query string without this one value (and the page)
+
+
+@register.simple_tag(takes_context=True)
+def filter_chips(context, filterset) -> list[FilterChip]:
+    """One chip per filter value in use (a multi-value filter gives one per value), each with
+    the query that removes it alone. Works for any FilterSet; sorting is not a filter."""
+    request = context.get("request")
+    if request is None or not filterset.is_bound or not filterset.form.is_valid():
+        return []
+    chips = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "ordering" or value in (None, "", [], ()):
+            continue
+        bound = filterset.form[name]
+        key = bound.html_name
+        raws = [raw for raw in request.GET.getlist(key) if raw != ""]
+        choices = getattr(bound.field.widget, "choices", None) or getattr(
+            bound.field, "choices", None
+        )
+        names = {str(k): str(v) for k, v in choices} if choices else {}
+        for raw in raws:
+            params = request.GET.copy()
+            params.pop("page", None)
+            params.setlist(key, [r for r in params.getlist(key) if r != raw])
+            encoded = params.urlencode()
+            chips.append(
+                FilterChip(
+                    label=str(bound.label),
+                    value=names.get(raw, raw),
+                    remove_query=f"?{encoded}" if encoded else "?",
+                )
+            )
+    return chips
+
+
+@register.simple_tag
+def status_ladder() -> str:
+    """The statuses in their order along an initiative's life: what advanced and regressed
+    are measured by (STATUS_RANK)."""
+    return " → ".join(str(Status(s).label) for s in sorted(STATUS_RANK, key=STATUS_RANK.get))

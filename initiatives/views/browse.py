@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -67,6 +68,10 @@ def home(request):
     if state is not None:
         context["country_notes"] = selectors.recent_updates(member_state=state, limit=5)
         context["named_items"] = partner_selectors.initiatives_naming(state, limit=15)
+        if not context["named_items"]:
+            # Paragraphs can name a state without mentioning an initiative: the empty state
+            # says so, as the state's page lists them (one more query, only when empty).
+            context["naming_paragraphs"] = partner_selectors.paragraphs_naming(state).count()
     return render(request, "initiatives/home.html", context)
 
 
@@ -145,8 +150,25 @@ def _safe_cell(value) -> object:
     return value
 
 
-def _export_name(extension: str) -> str:
-    return f"initiatives-{timezone.localdate():%Y-%m-%d}.{extension}"
+EXPORT_NAME_MAX = 120
+
+
+def _export_name(extension: str, filterset: InitiativeFilterSet | None = None) -> str:
+    """initiatives[-what it is filtered by]-<date>.<ext>: initiatives-partner-japan-2026-12-02.csv.
+
+    Each filter in use adds its name and values as the URL writes them (slugs, codes), so two
+    exports of different selections never share a name.
+    """
+    parts = ["initiatives"]
+    if filterset is not None and filterset.is_bound:
+        for name in filterset.form.fields:
+            if name == "ordering":
+                continue
+            values = [v for v in filterset.data.getlist(name) if v.strip()]
+            if values:
+                parts.append(slugify(" ".join([name, *values])))
+    stem = "-".join(p for p in parts if p)[:EXPORT_NAME_MAX].rstrip("-")
+    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 @require_GET
@@ -171,7 +193,8 @@ def initiative_export(request, fmt: str):
         # The csv module writes None as an empty field and a date as YYYY-MM-DD.
         writer.writerows(rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+        name = _export_name("csv", filterset)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
@@ -191,7 +214,9 @@ def initiative_export(request, fmt: str):
         buffer = BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{_export_name("xlsx", filterset)}"'
+        )
         return response
     raise Http404("Unknown export format")
 

@@ -4,23 +4,35 @@ import re
 
 import pytest
 
+from initiatives.choices import NO_STATUS_MEANING, STATUS_MEANINGS
+from initiatives.status import CHANGE_MEANINGS
+
 from .factories import make_initiative, mention
 
 SIGNS = {"advanced": "▲", "regressed": "▼"}
 
 
 def badge(template: str, **context) -> str:
-    """The badge markup every page uses, written out here independently of the code."""
+    """The badge markup every page uses, written out here independently of the code: each
+    badge carries its meaning (STATUS_MEANINGS, CHANGE_MEANINGS) as its title."""
     if template == "status_badge":
+        status, label = context["status"], context["label"]
+        title = f"{label}: {STATUS_MEANINGS[status].meaning}"
         return (
-            f'<span class="status status-{context["status"]}"><span class="status-dot" '
-            f'aria-hidden="true"></span>{context["label"]}</span>'
+            f'<span class="status status-{status}" title="{title}"><span class="status-dot" '
+            f'aria-hidden="true"></span>{label}</span>'
         )
     kind = context["kind"]
+    title = f"{kind.capitalize()}: {CHANGE_MEANINGS[kind]}"
     return (
-        f'<span class="change change-{kind}"><span class="change-sign" aria-hidden="true">'
-        f"{SIGNS[kind]}</span> {kind.capitalize()}</span>"
+        f'<span class="change change-{kind}" title="{title}"><span class="change-sign" '
+        f'aria-hidden="true">{SIGNS[kind]}</span> {kind.capitalize()}</span>'
     )
+
+
+NO_STATUS = (
+    f'<span class="status status-none" title="no status: {NO_STATUS_MEANING}">no status</span>'
+)
 
 
 def row_cells(body: str, label: str) -> tuple[str, list[str], str]:
@@ -85,7 +97,7 @@ def test_it_shows_a_regression_a_carried_status_and_since_when_silent(matrix_bod
 
     _, cells, silent = row_cells(body, "Sliding Plan")
     carried, regressed = cells[1], cells[2]
-    assert '<span class="status status-none">no status</span>' in carried
+    assert NO_STATUS in carried
     assert "<p>Status carried over: Implementing.</p>" in carried
     assert 'title="named without an action phrase"' in carried
     assert regressed.startswith('<td class="cell moved moved-regressed">')
@@ -121,7 +133,10 @@ def test_it_escapes_names_and_phrases_and_links_the_first_paragraph(matrix_body,
 
 def test_it_keeps_the_empty_message_when_no_initiative_matches(matrix_body, world):
     body = matrix_body("/initiatives/matrix/?q=nothing-matches-this")
-    assert '<td colspan="5">No initiative matches these filters.</td>' in body
+    assert (
+        '<td colspan="5">No initiative matches these filters. '
+        '<a href="/initiatives/matrix/">Clear all filters</a></td>'
+    ) in body
     assert 'href="/meetings/adgmin-3/">3rd ADGMIN</a><br><small>Feb 2023</small>' in body
 
 
@@ -133,7 +148,13 @@ def test_the_badge_filters_write_the_same_markup_as_every_page_uses():
         "{{ 'regressed'|change_badge }}|{{ '<b>'|change_badge }}"
     ).render(Context())
     adopted, none, regressed, odd = page.split("|")
-    assert adopted == badge("status_badge", status="adopted", label="Adopted")
-    assert none == '<span class="status status-none">no status</span>'
+    assert adopted == (
+        '<a class="status status-adopted" href="/help/#status-adopted" title="Adopted: '
+        f'{STATUS_MEANINGS["adopted"].meaning}"><span class="status-dot" aria-hidden="true">'
+        "</span>Adopted</a>"
+    )  # linked to its meaning on the help page
+    assert none == NO_STATUS.replace("<span", "<a", 1).replace(
+        'class="status status-none"', 'class="status status-none" href="/help/#status-none"'
+    ).replace("</span>", "</a>")
     assert regressed == badge("change_badge", kind="regressed")
     assert "<b>" not in odd and "&lt;b&gt;" in odd
