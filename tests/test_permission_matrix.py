@@ -272,6 +272,9 @@ PAGES: dict[str, list[Case]] = {
         read_page(OFFICIAL, "official update"),
     ],
     "initiatives:as_of": [read_page()],
+    # Search and help: every signed-in user reads them.
+    "initiatives:search": [read_page()],
+    "initiatives:help": [read_page()],
     # Tracking records: officers and admins only.
     "initiatives:create": [officer_form()],
     "initiatives:edit": [officer_form(INITIATIVE)],

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from implementation.benchmark import add_benchmark_records
 from initiatives.choices import InitiativeKind, PartnerRole, Status
 from initiatives.models import (
     DesiredOutcome,
@@ -203,6 +204,7 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
     OutcomeLink.objects.bulk_create(outcome_links, batch_size=BATCH)
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+    add_benchmark_records(initiatives, states, rng=rng, today=today)
     Initiative.objects.bulk_update(
         initiatives,
         ["status", "status_changed_on", "mention_count", "last_mentioned_on", "last_update_on"],

@@ -65,6 +65,8 @@ def pages() -> list[tuple[str, str | None]]:
         ("initiative list, filtered", _url("initiatives:list", query=FILTERED)),
         ("initiative page", _url("initiatives:detail", "synthetic-00042")),
         ("matrix, 100 initiatives", _url("initiatives:matrix", query="per_page=100")),
+        ("implementation grid, 50 initiatives", _url("implementation:grid")),
+        ("implementation scorecard", _url("implementation:scorecard", "ms-4")),
         ("meeting page", _url("initiatives:meeting_detail", "adgmin-3")),
         ("API initiatives", "/api/initiatives/" if _resolves("/api/initiatives/") else None),
         ("CSV export, 2,000 rows", _url("initiatives:export", "csv", query=export_query)),
