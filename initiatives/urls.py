@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import browse, exchange, help, imports, records, search
+from .views import before, browse, exchange, help, imports, records, search
 
 app_name = "initiatives"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/", browse.meeting_list, name="meeting_list"),
     path("meetings/new/", records.meeting_create, name="meeting_create"),
     path("meetings/<slug:slug>/", browse.meeting_detail, name="meeting_detail"),
+    path("meetings/<slug:slug>/before/", before.meeting_before, name="meeting_before"),
     path(
         "meetings/<slug:slug>/changes/<slug:kind>/",
         browse.meeting_changes,

@@ -261,6 +261,7 @@ PAGES: dict[str, list[Case]] = {
     "initiatives:detail": [read_page(INITIATIVE)],
     "initiatives:meeting_list": [read_page()],
     "initiatives:meeting_detail": [read_page(MEETING)],
+    "initiatives:meeting_before": [read_page(MEETING)],
     "initiatives:meeting_changes": [read_page(lambda w: {**MEETING(w), "kind": "new"})],
     "partners:list": [read_page()],
     "partners:detail": [read_page(PARTNER)],

@@ -24,6 +24,7 @@ from .. import selectors
 from ..choices import InitiativeKind, PartnerRole, Status
 from ..filtersets import InitiativeFilterSet
 from ..models import Initiative, Meeting, format_period
+from ..selectors.before import meeting_status_summaries
 
 PAGE_SIZE = 25
 # The matrix renders a cell per initiative and meeting: a page of 100 rows prints on a few
@@ -257,9 +258,12 @@ def initiative_detail(request, slug: str):
 
 @require_GET
 def meeting_list(request):
-    meetings = selectors.meetings_in_order().order_by(
-        "-is_planned", "-start_date", "series", "-number"
+    meetings = list(
+        selectors.meetings_in_order().order_by("-is_planned", "-start_date", "series", "-number")
     )
+    said = meeting_status_summaries([m.pk for m in meetings])
+    for meeting in meetings:
+        meeting.said = said.get(meeting.pk, [])
     return render(request, "initiatives/meeting_list.html", {"meetings": meetings})
 
 
@@ -270,6 +274,7 @@ def meeting_detail(request, slug: str):
     except Meeting.DoesNotExist as exc:
         raise Http404("No such meeting") from exc
     comparison = selectors.meeting_comparison(meeting)
+    reports = selectors.unsourced_mentions(meeting)
     return render(
         request,
         "initiatives/meeting_detail.html",
@@ -277,7 +282,8 @@ def meeting_detail(request, slug: str):
             "meeting": meeting,
             "comparison": comparison,
             "next_in_series": selectors.next_meeting_in_series(meeting),
-            "report_mentions": selectors.unsourced_mentions(meeting),
+            "report_mentions": reports,
+            "reports_for_review": [m for m in reports if m.needs_review],
             "can_edit": permissions.can_edit_records(request.user),
         },
     )
