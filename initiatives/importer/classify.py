@@ -86,6 +86,8 @@ TRAILING = {
     "establishment",
     "signing",
     "phase",
+    "paper",
+    "completion",
     "results",
     "edition",
     "activities",
@@ -351,10 +353,10 @@ def classify_mention(
     )
     if t:
         words = t.group(1).split()
+        # Up to the last such noun: "the X Implementation Paper" is about a paper.
         for n, word in enumerate(words):
             if word.lower() in TRAILING:
                 trailing = " ".join(words[: n + 1])
-                break
     result = Classification()
 
     verb = _governing_verb(masked, s_start, start)
@@ -512,6 +514,55 @@ def classify_mention(
         # "X was succeeded by Y": Y is the successor, its own initiative; nothing ended for it.
         result.status, result.rule = "", ""
     result.phrase = result.phrase[:MAX_PHRASE]
+    return result
+
+
+# A report or study that the ministers note, receive or endorse has been delivered: "noted the
+# Report on Online Scams Activities 2023-2024", "endorsed the DEFA Study" (the agreement it
+# studies is another initiative).
+DELIVERED_NAME = re.compile(
+    r"\b(?:Reports?|Study|Studies|Survey|Stocktak\w*|Findings|Mapping|Outcome Document)\b"
+)
+RECEIVING_VERB = re.compile(
+    r"^(?:noted|not(?:ing|es)|t(?:ook|akes?) note|acknowledg\w*|welcom\w*|endors\w*|approv\w*|"
+    r"adopt\w*|receiv\w*|consider\w*|commend\w*|appreciat\w*|recogni[sz]\w*|"
+    r"(?:was|were|has been|have been) (?:presented|submitted|tabled|published|released))\b",
+    re.I,
+)
+STILL_AHEAD = re.compile(
+    r"\b(?:launch|develop|draft|prepar|conduct|undertak|commission|initiat|start|begin|look|"
+    r"upcoming|ongoing|on-going|progress|will|to be)\w*",
+    re.I,
+)
+YEAR_IN_NAME = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def by_kind(result: Classification, *, name: str, kind: str, meeting_year: int | None):
+    """What the kind of the thing named adds to the words said of it.
+
+    - a report or study the ministers note, acknowledge or endorse is delivered: *completed*;
+    - the work plan (or deliverables) of a year already over when the meeting is held has run
+      its course: approving or noting it is *completed* ("approved the ADGSOM-ATRC Key
+      Deliverables 2024" in January 2025).
+    """
+    phrase = result.phrase or ""
+    if (
+        result.status in ("", "adopted")
+        and DELIVERED_NAME.search(name)
+        and RECEIVING_VERB.match(phrase)
+        and not STILL_AHEAD.search(phrase)
+    ):
+        result.status, result.rule = "completed", "a report or study received is delivered"
+    years = {int(y) for y in YEAR_IN_NAME.findall(name)}
+    if (
+        kind == "work_plan"
+        and meeting_year is not None
+        and len(years) == 1
+        and max(years) < meeting_year
+        and result.status in ("adopted", "implementing")
+        and not STILL_AHEAD.search(phrase)
+    ):
+        result.status, result.rule = "completed", "the work plan of a year already over"
     return result
 
 

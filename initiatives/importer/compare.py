@@ -16,6 +16,8 @@ from partners.models import Partner
 from tracker.text import ordinal
 
 from ..models import Meeting, Statement
+from ..status import due_by
+from .dates import find_expected
 from .errors import ImportRefused
 from .matcher import Matcher
 from .meeting import parse_meeting
@@ -79,6 +81,18 @@ def _dates_text(start: date | None, end: date | None) -> str:
     return f"{start.day} {start:%B %Y} - {end.day} {end:%B %Y}"
 
 
+def refines_stored_dates(stored: Meeting, start: date | None) -> bool:
+    """Whether exact dates fall inside what the tracker records only approximately: a held
+    meeting recorded as "January 2022" (its date_text, with the 1st of the month as its date)
+    is refined, not contradicted, by a statement dated 28 January 2022."""
+    if start is None or stored.start_date is None or stored.end_date or not stored.date_text:
+        return False
+    said = find_expected(f"in {stored.date_text}")
+    if said is None or said.precision == "day" or said.date != stored.start_date:
+        return False
+    return stored.start_date <= start <= due_by(stored.start_date, said.precision)
+
+
 def meeting_contradiction(series: str, number: int, start: str | None, end: str | None, host_id):
     """A message when a held meeting already stored for this series and number disagrees."""
     stored = Meeting.objects.filter(series=series, number=number, is_planned=False).first()
@@ -88,7 +102,9 @@ def meeting_contradiction(series: str, number: int, start: str | None, end: str 
     if start and stored.start_date:
         parsed = (date.fromisoformat(start), date.fromisoformat(end) if end else None)
         kept = (stored.start_date, stored.end_date or stored.start_date)
-        if (parsed[0], parsed[1] or parsed[0]) != kept:
+        if (parsed[0], parsed[1] or parsed[0]) != kept and not refines_stored_dates(
+            stored, parsed[0]
+        ):
             return (
                 f"This statement dates the {label} {_dates_text(*parsed)}, but the tracker "
                 f"records it on {_dates_text(*kept)}. Nothing was imported: correct the stored "
@@ -160,6 +176,10 @@ def meeting_number_for(series: str, start: date | str | None) -> int:
     return (last or 0) + 1
 
 
+def _iso(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
 def _number_unnumbered(meeting: dict) -> None:
     if meeting.get("number"):
         return
@@ -198,8 +218,11 @@ def proposal_compare(proposal: dict) -> dict:
     if stored is not None:
         kept = _stored_values(stored)
         if not stored.is_planned:
-            # A held meeting keeps what officers recorded; the statement only fills the gaps.
+            # A held meeting keeps what officers recorded; the statement only fills the gaps,
+            # and gives the exact dates of a meeting recorded as "January 2022".
             values = {k: (kept[k] if kept[k] not in ("", None) else parsed[k]) for k in parsed}
+            if refines_stored_dates(stored, _iso(parsed["start_date"])):
+                values["start_date"], values["end_date"] = parsed["start_date"], parsed["end_date"]
         else:
             values = {k: (parsed[k] if parsed[k] not in ("", None) else kept[k]) for k in parsed}
         proposal["existing_meeting"] = {

@@ -165,6 +165,9 @@ WEAK_WORDS = {
     "road",
     "map",
 }
+# Words that say where a known initiative stands: "the ADM 2025 Completion Report", "the DEFA
+# Final Report" are the known initiative with a stage (classification reads the stage).
+STAGE_WORDS = {"completion", "final", "progress", "mid-term", "midterm", "review", "evaluation"}
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$", re.I)
 NUMERIC = re.compile(r"^(?:\(?(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?\)?|\d+(?:\.\d+)*)$")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -711,7 +714,11 @@ def _known_plus_kind_word(text: str, start: int, end: int, spans: list[tuple[int
             after = [t.lower.strip("’'") for t in tokenize(text[e:end]) if t.type == "word"]
             after = [w for w in after if w not in CONNECTORS and not NUMERIC.match(w)]
             if after and all(
-                w in KIND_WORDS or w in WEAK_WORDS or w.rstrip("s") in KIND_WORDS for w in after
+                w in KIND_WORDS
+                or w in WEAK_WORDS
+                or w in STAGE_WORDS
+                or w.rstrip("s") in KIND_WORDS
+                for w in after
             ):
                 return True
     return False

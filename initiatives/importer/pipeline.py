@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ..choices import STATUS_RANK
-from .classify import NextMeeting, Rule, classify_mention, sentence_spans
+from .classify import NextMeeting, Rule, by_kind, classify_mention, sentence_spans
 from .dates import find_expected
 from .discover import discover
 from .errors import ImportRefused
@@ -198,6 +198,12 @@ def _mentions(
                 not_before=not_before,
                 sentences=sentences,
                 next_meeting=next_meeting,
+            )
+            result = by_kind(
+                result,
+                name=match.entry.name,
+                kind=match.entry.category,
+                meeting_year=not_before.year if not_before else None,
             )
             target = (
                 {"type": INITIATIVE, "id": match.entry.id, "name": match.entry.name}

@@ -71,8 +71,7 @@ RULES = [
     ),
     (
         R,
-        r"\b(?:launch|start|commence|initiat|begin|began|begun|conduct|undertak|carr(?:y|ied))\w*"
-        r"\b.*…\s+(?:stud(?:y|ies)|consultations?|pilot|survey)$",
+        r"…\s+(?:stud(?:y|ies)|consultations?|pilot|survey)$",
         PREPARING,
         412,
         "launched the X study / pilot (the noun after the name)",
@@ -167,6 +166,32 @@ RULES = [
         455,
         "X continues to train officials",
     ),
+    (
+        R,
+        r"\b(?:inaugural|first|second|third|annual|regular|\d+(?:st|nd|rd|th))\s+(?:\w+\s+)?"
+        r"(?:meeting|forum|session|exercise|drill|workshop|conference|dialogue|edition|cohort|"
+        r"report|training)s?\s+(?:of|by|under)$",
+        IMPLEMENTING,
+        455,
+        "welcomed the inaugural meeting / annual forum / 3rd edition of X",
+    ),
+    (
+        R,
+        r"\b(?:will|would|shall|to|could|can|may)\s+(?:\w+\s+){0,2}?(?:enable|support|allow|"
+        r"facilitate|pave\s+the\s+way\s+for|lead\s+to|prepare\s+for|guide)\s+(?:the\s+)?"
+        r"(?:\w+\s+)?(?:operationali[sz]ation|establishment|launch|adoption|development|"
+        r"creation|setting\s+up)\s+of$",
+        PREPARING,
+        470,
+        "..., which will enable the operationalisation of X: still ahead",
+    ),
+    (
+        R,
+        r"…\s+(?:\w+\s+)?(?:implementation|operational|establishment|concept)\s+paper$",
+        PREPARING,
+        455,
+        "endorsed the X Implementation Paper: X is being set up",
+    ),
     # Ends.
     (
         R,
@@ -192,6 +217,14 @@ RULES = [
         COMPLETED,
         406,
         "welcomed the full implementation of X",
+    ),
+    (
+        R,
+        r"\b(?:successful(?:ly)?|satisfactory)\s+(?:full\s+)?(?:implementation|completion|"
+        r"conclusion|delivery|implemented|completed|concluded|delivered)\b",
+        COMPLETED,
+        407,
+        "noted the successful implementation / completion of X",
     ),
     (
         R,

@@ -308,7 +308,7 @@ class TestLaterMarkdownStatements:
     def test_the_6th_in_viet_nam(self, computed):
         proposal = self.statement(computed, "6th-adgmin-2026-viet-nam.md")
         meeting = summary_json(proposal)["meeting"]
-        assert (meeting["start_date"], meeting["end_date"]) == ("2026-01-15", "2026-01-15")
+        assert (meeting["start_date"], meeting["end_date"]) == ("2026-01-15", "2026-01-16")
         assert (meeting["chair_country"], meeting["vice_chair_name"]) == (
             "Viet Nam",
             "Mr Chea Sopheak",
