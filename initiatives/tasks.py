@@ -13,7 +13,9 @@ def refresh_initiative_status(initiative_id: int) -> str:
     return services.initiative_refresh_status(initiative=initiative).status
 
 
-@shared_task
+# The importer bounds what it reads (file size, pages, unpacked size, paragraphs), so a parse ends
+# within seconds; the limits are the backstop for whatever those bounds miss.
+@shared_task(soft_time_limit=60, time_limit=90)
 def parse_import_job(job_id: str) -> str:
     """Parse an uploaded statement into a proposal for review; the job row shows progress."""
     from .importer.services import import_job_parse

@@ -33,6 +33,10 @@ from .readers import read_document
 from .splitter import split_statement
 
 PROPOSAL_VERSION = 1
+# What one statement can hold, so that reading any file ends within seconds: the longest joint
+# statements run to about 60 paragraphs and 60,000 characters.
+MAX_PARAGRAPHS = 400
+MAX_PARAGRAPH_CHARS = 400_000
 ACCEPT, MERGE, REJECT = "accept", "merge", "reject"
 
 Progress = Callable[[int, str], None]
@@ -55,6 +59,15 @@ def read_and_split(data: bytes, *, filename: str = "", encoding: str = ""):
             ImportRefused.NO_PARAGRAPHS,
             "No numbered paragraphs were found. A statement numbers its paragraphs "
             '"1.", "2.", "3." ...; check that this is the statement and not a cover page.',
+        )
+    size = sum(len(p.text) for p in split.paragraphs)
+    if len(split.paragraphs) > MAX_PARAGRAPHS or size > MAX_PARAGRAPH_CHARS:
+        raise ImportRefused(
+            ImportRefused.TOO_LARGE,
+            f"This file has {len(split.paragraphs)} numbered paragraphs ({size // 1000:,} "
+            f"thousand characters); a statement has tens of paragraphs, and the importer reads "
+            f"up to {MAX_PARAGRAPHS} ({MAX_PARAGRAPH_CHARS // 1000:,} thousand characters). "
+            "Upload the statement alone, without the report or annexes around it.",
         )
     return document, split
 

@@ -123,6 +123,30 @@ class TestSplitterAtScale:
         assert split.paragraphs[0].text.endswith("number 19998 continued text number 19999")
 
 
+class TestWholeFiles:
+    def test_a_text_of_the_largest_accepted_size_is_refused_by_its_length_quickly(
+        self, tracker_without_statements
+    ):
+        from django.conf import settings
+
+        from initiatives.importer.compare import proposal_prepare
+
+        paragraph = (
+            "The Meeting welcomed the ASEAN Digital Masterplan 2025 and endorsed the ASEAN "
+            "Guide on AI Governance and Ethics, looking forward to DEFA by 2025. "
+        )
+        parts, n = ["# 3rd ASEAN Digital Ministers' Meeting\n\n"], 1
+        while sum(map(len, parts)) < settings.IMPORT_MAX_BYTES - 4000:
+            parts.append(f"{n}. {paragraph * 20}\n\n")
+            n += 1
+        started = time.process_time()
+        with pytest.raises(ImportRefused) as caught:
+            proposal_prepare("".join(parts).encode(), filename="huge.md")
+        assert time.process_time() - started < 10
+        assert caught.value.code == ImportRefused.TOO_LARGE
+        assert "numbered paragraphs" in caught.value.message
+
+
 class TestUploadDoesNotParse:
     def test_the_upload_only_stores_the_file_and_the_task_refuses_it(
         self, tracker_without_statements, monkeypatch
