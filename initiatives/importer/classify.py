@@ -353,10 +353,13 @@ def classify_mention(
     )
     if t:
         words = t.group(1).split()
-        # Up to the last such noun: "the X Implementation Paper" is about a paper.
+        # Up to the last such noun of the name's own noun phrase: "the X Implementation Paper"
+        # is about a paper; "X following the adoption of ..." is not about X's adoption.
         for n, word in enumerate(words):
             if word.lower() in TRAILING:
                 trailing = " ".join(words[: n + 1])
+            elif not word[0].isupper():
+                break
     result = Classification()
 
     verb = _governing_verb(masked, s_start, start)
@@ -510,6 +513,14 @@ def classify_mention(
                 result.expected_text = f"{result.expected_text} ({next_meeting.words})"[:100]
                 result.expected_date = next_meeting.date
                 result.expected_precision = next_meeting.precision
+    if (
+        result.status == "superseded"
+        and "successor" in result.rule
+        and STILL_AHEAD.search(result.phrase.split("successor")[0])
+    ):
+        # "agreed to begin the development of X as the successor to Y": Y runs on until X is
+        # adopted; nothing is superseded yet.
+        result.status, result.rule = "", ""
     if result.status in ENDS and SUCCESSOR_BEFORE.search(masked[s_start:start]):
         # "X was succeeded by Y": Y is the successor, its own initiative; nothing ended for it.
         result.status, result.rule = "", ""
@@ -520,9 +531,8 @@ def classify_mention(
 # A report or study that the ministers note, receive or endorse has been delivered: "noted the
 # Report on Online Scams Activities 2023-2024", "endorsed the DEFA Study" (the agreement it
 # studies is another initiative).
-DELIVERED_NAME = re.compile(
-    r"\b(?:Reports?|Study|Studies|Survey|Stocktak\w*|Findings|Mapping|Outcome Document)\b"
-)
+DELIVERED_HEAD = re.compile(r"^(?:Reports?|Study|Studies|Survey|Stocktak\w*|Findings)$")
+NAME_PREPOSITION = re.compile(r"\s(?:of|on|for|to|in|between|with|about|under)\s")
 RECEIVING_VERB = re.compile(
     r"^(?:noted|not(?:ing|es)|t(?:ook|akes?) note|acknowledg\w*|welcom\w*|endors\w*|approv\w*|"
     r"adopt\w*|receiv\w*|consider\w*|commend\w*|appreciat\w*|recogni[sz]\w*|"
@@ -537,6 +547,14 @@ STILL_AHEAD = re.compile(
 YEAR_IN_NAME = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
+def _head_word(name: str) -> str:
+    """The head noun of a title: "Report" in "Report on Online Scams (2023-2024)", "Guide" in
+    "Joint Mapping Guide to ASEAN MCCs"."""
+    head = NAME_PREPOSITION.split(re.sub(r"\([^()]*\)", " ", name), maxsplit=1)[0]
+    words = [w for w in head.split() if not re.fullmatch(r"[\d–-]+", w)]
+    return words[-1] if words else ""
+
+
 def by_kind(result: Classification, *, name: str, kind: str, meeting_year: int | None):
     """What the kind of the thing named adds to the words said of it.
 
@@ -548,7 +566,7 @@ def by_kind(result: Classification, *, name: str, kind: str, meeting_year: int |
     phrase = result.phrase or ""
     if (
         result.status in ("", "adopted")
-        and DELIVERED_NAME.search(name)
+        and DELIVERED_HEAD.match(_head_word(name))
         and RECEIVING_VERB.match(phrase)
         and not STILL_AHEAD.search(phrase)
     ):

@@ -85,6 +85,23 @@ RULES = [
         450,
         "preparations for / steps towards the establishment of X: not yet established",
     ),
+    (
+        R,
+        r"\b(?:aligned|in\s+line|consistent|in\s+accordance|in\s+keeping|coherent|"
+        r"complementary)\s+with$|\b(?:building|based|drawing)\s+(?:up)?on$|\bguided\s+by$|"
+        r"\bpursuant\s+to$|\bin\s+the\s+context\s+of$",
+        "",
+        620,
+        "X approved, aligned with Y / building on Y: Y is named, nothing said of its progress",
+    ),
+    (
+        R,
+        r"\b(?:amend|revis|updat|renew|extend)\w*\s+(?:the\s+|its\s+)?(?:terms\s+of\s+reference|"
+        r"tor|mandate|governance\s+arrangements?)\s+(?:of|for)$",
+        IMPLEMENTING,
+        450,
+        "agreed to amend the Terms of Reference of X: X exists and runs",
+    ),
     # Operation and activity: the thing is running.
     (
         R,
