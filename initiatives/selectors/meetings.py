@@ -305,6 +305,7 @@ class MatrixCell:
     carried: str = ""  # the earlier status that carries over when none was said
     change: str = ""  # advanced / regressed against the status that held before
     previous_status: str = ""
+    holds: str = ""  # the status that holds at the meeting (another meeting that day may differ)
 
     @property
     def status_label(self) -> str:
@@ -422,6 +423,7 @@ def _matrix_cell(
         carried=at.at.status if at.carried else "",
         change=change or "",
         previous_status=at.before.status if change else "",
+        holds=at.at.status,
     )
 
 

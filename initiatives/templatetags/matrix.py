@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Meeting
 from ..selectors import Matrix, MatrixCell, MatrixRow
+from ..status import status_label
 from .tracking import CHANGE_SIGNS
 from .tracking import change_badge_html as change_badge
 from .tracking import status_badge_html as status_badge
@@ -96,6 +97,9 @@ class MatrixWriter:
             notes += f"<p>{self.text(label)} from {self.text(cell.previous_label)}.</p>\n"
         if cell.carried:
             notes += f"<p>Status carried over: {self.text(cell.carried_label)}.</p>\n"
+        elif cell.holds and cell.holds != cell.status:
+            held = self.text(status_label(cell.holds))
+            notes += f"<p>With the other meetings of that day, the status is {held}.</p>\n"
         return (
             f'<td class="{classes}">\n<details class="cell-details">\n'
             f'<summary title="{phrases}" aria-describedby="{tip}">\n{status_badge(cell.status)}\n'

@@ -75,7 +75,10 @@ class TestWhichStatusHolds:
         assert engine.status_on(history).status == "preparing"
 
     def test_a_country_note_never_moves_the_status(self):
-        history = [said(ADGMIN3, "preparing"), update(date(2023, 6, 1), "completed", country_note=True)]
+        history = [
+            said(ADGMIN3, "preparing"),
+            update(date(2023, 6, 1), "completed", country_note=True),
+        ]
         assert engine.status_on(history).status == "preparing"
 
     def test_the_status_on_a_past_date_ignores_later_evidence(self):
