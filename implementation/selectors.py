@@ -130,6 +130,10 @@ def grid(initiatives: list[Initiative], *, user=None, on: date | None = None) ->
 
     day = on or timezone.localdate()
     states = member_states()
+    own = permissions.note_state_of(user) if user is not None else None
+    if own is not None:
+        # A focal point's own state comes first: their column without a sideways scroll.
+        states.sort(key=lambda s: s.pk != own.pk)
     ids = [i.pk for i in initiatives]
     by_key = {
         (r.initiative_id, r.member_state_id): r

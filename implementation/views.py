@@ -113,7 +113,7 @@ def grid_export(request, fmt: str):
         return HttpResponseBadRequest(
             "The filters are not valid.", content_type="text/plain; charset=utf-8"
         )
-    table = selectors.grid(list(filterset.qs), on=filterset.on_date)
+    table = selectors.grid(list(filterset.qs), user=request.user, on=filterset.on_date)
     header, rows = _export_table(table)
     name = f"implementation-{table.on:%Y-%m-%d}.{fmt}"
     if fmt == "csv":

@@ -315,3 +315,15 @@ def test_query_counts_of_grid_and_scorecard_do_not_grow_with_initiatives(
         record(initiative, singapore, stage="planning")
     assert counts() == small
     assert max(small) <= 20
+
+
+def test_a_focal_points_own_state_comes_first_in_the_grid_and_its_export(
+    client, focal_sg, malaysia, singapore, mccs
+):
+    client.force_login(focal_sg)
+    states = [s.slug for s in client.get(GRID).context["grid"].states]
+    assert states == ["singapore", "malaysia"]
+    exported = client.get(reverse("implementation:export", args=["csv"])).content.decode(
+        "utf-8-sig"
+    )
+    assert exported.splitlines()[0].endswith("Singapore,Malaysia")
