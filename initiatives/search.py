@@ -310,7 +310,13 @@ def snippet(text: str, patterns: Sequence[re.Pattern], words: int = SNIPPET_WORD
     start, stop = tokens[begin].start(), tokens[finish - 1].end()
     piece = text[start:stop]
     spans = sorted(
-        {(m.start(), m.end()) for p in patterns for m in p.finditer(piece) if m.end() > m.start()}
+        {
+            (m.start(), _word_end(piece, m.end()))
+            for p in patterns
+            for m in p.finditer(piece)
+            if m.end() > m.start()
+        },
+        key=lambda span: (span[0], -span[1]),  # at one start, the longest first
     )
     out, at = [], 0
     for s, e in spans:
@@ -323,3 +329,10 @@ def snippet(text: str, patterns: Sequence[re.Pattern], words: int = SNIPPET_WORD
     prefix = "… " if begin > 0 else ""
     suffix = " …" if finish < len(tokens) else ""
     return _marked_html(prefix + marked + suffix)
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word containing `at` ends: a prefix match is marked as its whole word."""
+    while at < len(text) and text[at].isalnum():
+        at += 1
+    return at
