@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -181,6 +182,7 @@ def briefing_pack(
     changes.sort(key=lambda c: (order[c.kind], c.name.casefold()))
 
     initiative_url = slug_url_maker("initiatives:detail")
+    meeting_url = slug_url_maker("initiatives:meeting_detail")
     briefs: list[InitiativeBrief] = []
     for pk, initiative in initiatives.items():
         mentions = said.get(pk, [])
@@ -212,7 +214,7 @@ def briefing_pack(
                 status=status,
                 status_label=Status(status).label if status else "No status said",
                 status_since=since,
-                last_words=_last_words(initiative, mentions),
+                last_words=_last_words(initiative, mentions, meeting_url),
                 updates=own_updates,
                 expected_text=expected_text,
                 expected_date=expected_date,
@@ -385,7 +387,9 @@ def quotation(paragraph: str, matched: str, names: list[str]) -> str:
     return " ".join(chosen) if chosen else paragraph.strip()
 
 
-def _last_words(initiative: Initiative, mentions: list[_Said]) -> LastWords | None:
+def _last_words(
+    initiative: Initiative, mentions: list[_Said], meeting_url: Callable[[str], str]
+) -> LastWords | None:
     if not mentions:
         return None
     latest_day = mentions[-1].on
@@ -396,7 +400,7 @@ def _last_words(initiative: Initiative, mentions: list[_Said]) -> LastWords | No
     best = max(pool, key=lambda m: (_status_key(m.status), -(m.paragraph or 0)))
     base = settings.SITE_URL.rstrip("/")
     if best.paragraph is not None:
-        link = f"{base}{_meeting_url(best.meeting_slug)}#p{best.paragraph}"
+        link = f"{base}{meeting_url(best.meeting_slug)}#p{best.paragraph}"
         text = quotation(best.paragraph_text or "", best.matched_text, initiative.names())
         evidence = EvidenceKind.STATEMENT
     else:
@@ -416,10 +420,6 @@ def _last_words(initiative: Initiative, mentions: list[_Said]) -> LastWords | No
         publisher=best.publisher,
         confidence=best.confidence,
     )
-
-
-def _meeting_url(slug: str) -> str:
-    return slug_url_maker("initiatives:meeting_detail")(slug)
 
 
 def _status_key(status: str) -> int:

@@ -6,6 +6,7 @@ admins start builds (tracker.permissions decides). A meeting the user may not se
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -43,11 +44,10 @@ def pack_page(request, slug: str):
     form, pack, skeleton = _pack_and_skeleton(request, meeting)
     builds = (
         BriefingBuild.objects.filter(meeting=meeting)
-        .select_related("created_by")
-        .prefetch_related("files")
+        .select_related("meeting", "created_by")
+        .prefetch_related(Prefetch("files", queryset=BriefingFile.objects.defer("content")))
         .defer("content")[:20]
-    )
-    # The files are listed without their bytes.
+    )  # listed without the content they were built from, or the files' bytes
     return render(
         request,
         "briefings/pack.html",

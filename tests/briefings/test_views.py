@@ -139,3 +139,34 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, record):
     response = client.get("/meetings/adgmin-7/briefing/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.get("/api/meetings/adgmin-7/briefing/").status_code == 401
+
+
+# Measured at 22 on this record (the pack reads it in 14, the page adds the session, the user's
+# roles, the filter form's choices and the builds); two spare, as the house's other ceilings.
+PAGE_CEILING = 24
+
+
+def test_the_page_answers_within_its_query_ceiling_however_many_initiatives(
+    client, record, officer, django_assert_max_num_queries, django_assert_num_queries
+):
+    from datetime import date
+
+    from initiatives.models import Initiative, InitiativePartner, Mention, ProgressUpdate
+
+    client.force_login(officer)
+    BriefingBuild.objects.create(meeting=record.m7, created_by=officer, state="ready")
+    client.get("/meetings/adgmin-7/briefing/")  # warm-up
+    with django_assert_max_num_queries(PAGE_CEILING) as small:
+        assert client.get("/meetings/adgmin-7/briefing/").status_code == 200
+    for n in range(20):
+        extra = Initiative.objects.create(name=f"Extra initiative {n}", slug=f"extra-{n}")
+        Mention.objects.create(meeting=record.m6, initiative=extra, status="implementing")
+        InitiativePartner.objects.create(initiative=extra, partner=record.japan)
+        ProgressUpdate.objects.create(initiative=extra, date=date(2026, 4, 1), summary="x")
+        ProgressUpdate.objects.create(
+            initiative=extra, date=date(2026, 4, 2), summary="y", member_state=record.malaysia
+        )
+        BriefingBuild.objects.create(meeting=record.m7, created_by=officer, state="ready")
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get("/meetings/adgmin-7/briefing/").content.decode()
+    assert page.count("Extra initiative") >= 20
