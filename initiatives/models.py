@@ -347,6 +347,29 @@ class Initiative(NamedModel):
         return format_period(self.period_start, self.period_end)
 
     @property
+    def expected_label(self) -> str:
+        """The expected step's date as precisely as it was said: "2023", not "1 Jan 2023"."""
+        from .status import format_expected
+
+        if not self.expected_date:
+            return self.expected_text
+        return format_expected(self.expected_date, self.expected_precision)
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        from .status import is_overdue
+
+        return is_overdue(
+            expected_on=self.expected_date,
+            precision=self.expected_precision,
+            expected_status=self.expected_status,
+            held=self.status,
+            today=timezone.localdate(),
+        )
+
+    @property
     def source_list(self) -> list[str]:
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
 

@@ -355,9 +355,12 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
     A page holds thousands of cells, most of them empty: mentions are read as plain rows rather
     than models, and URLs are made once per meeting and initiative rather than once per cell.
     """
-    every = list(Meeting.objects.order_by("start_date", "series", "number"))
-    mentioned = set(_mentioned_meetings().values_list("pk", flat=True))
-    meetings = [m for m in every if m.pk in mentioned]  # as matrix_meetings(), from one read
+    every = list(
+        Meeting.objects.annotate(
+            mentioned=Exists(Mention.objects.filter(meeting=OuterRef("pk")))
+        ).order_by("start_date", "series", "number")
+    )
+    meetings = [m for m in every if m.mentioned]  # as matrix_meetings(), from the same read
     held = sorted((m for m in every if not m.is_planned), key=lambda m: (m.series, m.number))
     meeting_url = slug_url_maker("initiatives:meeting_detail")
     meeting_urls = {m.pk: meeting_url(m.slug) for m in every}

@@ -26,6 +26,7 @@ from initiatives.models import (
     ProgressUpdate,
     Statement,
 )
+from initiatives.signals import refresh_tracking
 from partners.choices import PartnerKind
 from partners.models import Partner, UserProfile
 from tracker import roles
@@ -182,11 +183,6 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
                     phrase="welcomed the progress of", status=LADDER[rung], is_confirmed=True,
                 )
             )  # fmt: skip
-        initiative.status = LADDER[rung]
-        initiative.status_changed_on = meeting.start_date
-        # The stored facts initiatives.signals keeps, set here: bulk_create sends no signal.
-        initiative.mention_count = len(mentioned_at)
-        initiative.last_mentioned_on = mentioned_at[-1].start_date
         for k in range(size.updates_per_initiative):
             update = ProgressUpdate(
                 initiative=initiative, author=officer,
@@ -196,20 +192,14 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
                 member_state=states[k % len(states)] if k % 2 else None,
             )  # fmt: skip
             updates.append(update)
-            if update.member_state is None:
-                initiative.last_update_on = max(
-                    filter(None, [initiative.last_update_on, update.date])
-                )
     InitiativePartner.objects.bulk_create(links, batch_size=BATCH)
     OutcomeLink.objects.bulk_create(outcome_links, batch_size=BATCH)
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
     add_benchmark_records(initiatives, states, rng=rng, today=today)
-    Initiative.objects.bulk_update(
-        initiatives,
-        ["status", "status_changed_on", "mention_count", "last_mentioned_on", "last_update_on"],
-        batch_size=BATCH,
-    )
+    # bulk_create sends no signal: the stored status and facts come from the status engine
+    # reading the rows, as they would after the app's own writes.
+    refresh_tracking()
     return counts()
 
 
