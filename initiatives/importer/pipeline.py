@@ -22,7 +22,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import date
 
-from ..choices import STATUS_RANK
+from ..status import furthest
 from .classify import NextMeeting, Rule, by_kind, classify_mention, sentence_spans
 from .dates import find_expected
 from .discover import discover
@@ -242,7 +242,11 @@ def _mentions(
                     "rule": result.rule,
                     "keep": True,
                 }
-            elif STATUS_RANK.get(result.status, 0) > STATUS_RANK.get(row["status"], 0):
+            elif result.status != row["status"] and (
+                furthest([row["status"], result.status]) == result.status
+            ):
+                # The furthest along of what one paragraph says, an end outranking the rest
+                # (the status engine's rule for one meeting).
                 row.update(
                     phrase=result.phrase,
                     status=result.status,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from initiatives.importer.errors import ImportRefused
 from initiatives.importer.matcher import Matcher
 from initiatives.importer.meeting import parse_meeting
 from initiatives.importer.pipeline import build_proposal
@@ -365,9 +366,9 @@ def test_it_reads_the_words_as_design_says(catalogue, seeded_rules, sentence, na
             },
         ),
         (
-            "The Ministers approved the ADGSOM-ATRC Work Plan and Budget 2025 and the ADGSOM-ATRC "
-            "Key Deliverables 2024.",
-            {"ADGSOM-ATRC Work Plan and Budget 2025", "ADGSOM-ATRC Key Deliverables 2024"},
+            "The Ministers approved the ADGSOM-ATRC Work Plan and Budget 2027 and the ADGSOM-ATRC "
+            "Key Deliverables 2027.",
+            {"ADGSOM-ATRC Work Plan and Budget 2027", "ADGSOM-ATRC Key Deliverables 2027"},
         ),
         (
             "The Ministers endorsed the ASEAN Guide on AI Governance and Ethics and the ASEAN "
@@ -411,3 +412,93 @@ def test_the_next_meeting_as_announced_dates_what_is_due_there(catalogue, seeded
         "2028-01-01",
         "month",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "status"),
+    [
+        # A report or study received has been delivered; a guide is not a report.
+        (
+            "The Ministers acknowledged the Report on Online Scams in ASEAN 2025-2026.",
+            "Report on Online Scams in ASEAN 2025-2026",
+            "completed",
+        ),
+        (
+            "The Ministers endorsed the Joint Mapping Guide to ASEAN MCCs and EU SCCs.",
+            "Joint Mapping Guide to ASEAN MCCs and EU SCCs",
+            "adopted",
+        ),
+        (
+            "The Ministers looked forward to the ASEAN Quantum Readiness Study in 2027.",
+            "ASEAN Quantum Readiness Study",
+            "preparing",
+        ),
+        # The work plan of a year already over has run its course.
+        (
+            "The Ministers approved the ADGSOM-ATRC Key Deliverables 2026.",
+            "ADGSOM-ATRC Key Deliverables 2026",
+            "completed",
+        ),
+        (
+            "The Ministers approved the ADGSOM-ATRC Work Plan 2027.",
+            "ADGSOM-ATRC Work Plan 2027",
+            "adopted",
+        ),
+        # Named only as a reference point of another initiative.
+        (
+            "The Ministers approved the ASEAN Cloud Roadmap, aligned with the ASEAN Community "
+            "Vision 2045.",
+            "ASEAN Community Vision 2045",
+            "",
+        ),
+        # A successor still being developed supersedes nothing yet.
+        (
+            "The Ministers agreed to begin the development of the ASEAN Digital Masterplan 2030 "
+            "as the successor to the ASEAN Digital Masterplan 2025.",
+            "ASEAN Digital Masterplan 2025",
+            "",
+        ),
+        (
+            "The Ministers endorsed the ASEAN Regional CERT Implementation Paper.",
+            "ASEAN Regional CERT",
+            "preparing",
+        ),
+        (
+            "The Ministers noted the activities of the ASEAN Regional CERT following the adoption "
+            "of its financial model.",
+            "ASEAN Regional CERT",
+            "implementing",
+        ),
+    ],
+)
+def test_the_kind_of_thing_named_adds_to_the_words(catalogue, seeded_rules, sentence, name, status):
+    found, _ = read(catalogue, seeded_rules, sentence)
+    assert name in found, sorted(found)
+    assert found[name].status == status
+
+
+def test_one_paragraph_saying_an_end_and_a_step_keeps_the_end(catalogue, seeded_rules):
+    _, proposal = read(
+        catalogue,
+        seeded_rules,
+        "The Ministers noted that the ASEAN Digital Masterplan 2025 was replaced by a new plan, "
+        "and welcomed the progress of the ASEAN Digital Masterplan 2025 in its final year.",
+    )
+    (row,) = [m for m in proposal["mentions"] if m["target"].get("id") == 100]
+    assert row["status"] == "superseded"
+
+
+def test_exact_dates_refine_a_meeting_recorded_by_its_month(tracker_without_statements):
+    Meeting.objects.filter(series="ADGMIN", number=2).update(
+        start_date=date(2022, 1, 1), end_date=None, date_text="January 2022"
+    )
+    text = (
+        "1. The 2nd ASEAN Digital Ministers' Meeting was held on 28 January 2022, hosted by "
+        "Myanmar.\n2. The Ministers launched the ASEAN Cyber Guide.\n"
+    )
+    statement_precheck(text.encode(), filename="x.txt")  # not a contradiction
+    proposal = proposal_prepare(text.encode(), filename="x.txt")
+    assert proposal["meeting_values"]["start_date"] == "2022-01-28"
+    wrong = text.replace("28 January 2022", "28 February 2022")
+    with pytest.raises(ImportRefused):
+        proposal_prepare(wrong.encode(), filename="x.txt")
