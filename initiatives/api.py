@@ -42,6 +42,7 @@ from .serializers import (
     DesiredOutcomeSerializer,
     InitiativeDetailSerializer,
     InitiativeSerializer,
+    MeetingChangesSerializer,
     MeetingSerializer,
     MentionSerializer,
     ParagraphSerializer,
@@ -221,6 +222,21 @@ class MeetingViewSet(viewsets.ModelViewSet):
             instance.delete()
             for initiative in affected:
                 services.initiative_refresh_status(initiative=initiative)
+
+    @extend_schema(
+        summary="What the meeting changed against the previous meeting of its series",
+        responses=MeetingChangesSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def changes(self, request, slug=None, format=None):
+        meeting = self.get_object()
+        comparison = selectors.meeting_comparison(meeting)
+        changes = [c for kind in selectors.CHANGE_KINDS for c in comparison.groups[kind]]
+        return Response(
+            MeetingChangesSerializer(
+                {"meeting": meeting, "previous": comparison.previous, "changes": changes}
+            ).data
+        )
 
 
 @_schema(

@@ -27,6 +27,7 @@ from .models import (
     Statement,
 )
 from .services import text_checksum
+from .status import CHANGE_LABELS
 
 
 class SaneDatesMixin:
@@ -395,6 +396,13 @@ class MentionSerializer(SaneDatesMixin, serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=Status.choices, allow_blank=True, required=False, default=""
     )
+    replaced_by = serializers.PrimaryKeyRelatedField(
+        queryset=Mention.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Id of the statement quotation that replaced this report (kept as a second "
+        "source; it no longer counts).",
+    )
 
     class Meta:
         model = Mention
@@ -410,7 +418,13 @@ class MentionSerializer(SaneDatesMixin, serializers.ModelSerializer):
             "expected_date",
             "expected_text",
             "is_confirmed",
+            "evidence",
             "source_url",
+            "publisher",
+            "confidence",
+            "note",
+            "replaced_by",
+            "needs_review",
             "created_at",
             "updated_at",
         ]
@@ -476,12 +490,20 @@ class ProgressUpdateSerializer(SaneDatesMixin, serializers.ModelSerializer):
             "evidence_url",
             "member_state",
             "is_country_note",
+            "is_example",
             "author",
             "withdrawn_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "author", "withdrawn_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "id",
+            "author",
+            "is_example",
+            "withdrawn_at",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class InitiativeRefSerializer(serializers.ModelSerializer):
@@ -506,3 +528,27 @@ __all__ = [
     "StatementSerializer",
     "TimelineEntrySerializer",
 ]
+
+
+class MeetingChangeSerializer(serializers.Serializer):
+    """One initiative in a meeting's comparison with the previous meeting of its series."""
+
+    kind = serializers.ChoiceField(
+        choices=[(k.value, label) for k, label in CHANGE_LABELS.items()],
+        help_text="new, returned, advanced, regressed, unchanged or silent (went silent).",
+    )
+    initiative = serializers.CharField(source="initiative.slug")
+    name = serializers.CharField(source="initiative.name")
+    before = serializers.CharField(
+        allow_null=True, help_text="The status that held on the eve of the meeting."
+    )
+    after = serializers.CharField(
+        allow_null=True, help_text="The status that holds at the meeting (null: not mentioned)."
+    )
+    last_seen = serializers.CharField(help_text="For returned: where it was last mentioned.")
+
+
+class MeetingChangesSerializer(serializers.Serializer):
+    meeting = serializers.CharField(source="meeting.slug")
+    previous = serializers.CharField(source="previous.slug", allow_null=True, default=None)
+    changes = MeetingChangeSerializer(many=True)

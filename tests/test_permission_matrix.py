@@ -415,6 +415,11 @@ def api_cases(route: Route) -> list[Case] | None:
     if name == "token":
         # Trading a password for a token is for anyone; an empty POST is a 400.
         return [Case(everyone(405, anon=405), everyone(400, anon=400))]
+    if name == "meeting-changes":
+        # The comparison with the previous meeting: a read for every role; the viewset's write
+        # rule answers a POST before the method does.
+        post = api_by_role(403, 403, 405, 405)
+        return [Case(api_everyone(200), post, lambda w: {**MEETING(w), **fmt})]
     if name == "meeting-briefing":
         return [Case(api_everyone(200), api_everyone(405), MEETING)]
     if name == "api-root":
