@@ -78,26 +78,29 @@ def pdf_available() -> bool:
 # ---------------------------------------------------------------------------------------------
 # Word
 # ---------------------------------------------------------------------------------------------
-def _field(paragraph, instruction: str, placeholder: str) -> None:
-    """A Word field (e.g. a table of contents) that Word fills in when the document opens."""
+def _fld_char(kind: str):
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        element.set(qn("w:dirty"), "true")  # Word refreshes it (page numbers) on opening
+    return element
 
-    def char(kind: str):
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            element.set(qn("w:dirty"), "true")  # ask Word to update it on opening
-        return element
 
-    run = paragraph.add_run()
-    run._r.append(char("begin"))
+def _toc(document, entries: list[str]) -> None:
+    """A table-of-contents field whose shown result already lists the sections, so a viewer
+    that does not update fields still shows the contents; Word adds the page numbers."""
+    first = document.add_paragraph()
+    run = first.add_run()
+    run._r.append(_fld_char("begin"))
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
-    code.text = instruction
+    code.text = 'TOC \\o "1-2" \\h \\z \\u'
     run._r.append(code)
-    run._r.append(char("separate"))
-    paragraph.add_run(placeholder)
-    end = paragraph.add_run()
-    end._r.append(char("end"))
+    run._r.append(_fld_char("separate"))
+    paragraphs = [first] + [document.add_paragraph() for _ in entries[1:]]
+    for number, (paragraph, entry) in enumerate(zip(paragraphs, entries, strict=True), 1):
+        paragraph.add_run(f"{number}. {entry}")
+    paragraphs[-1].add_run()._r.append(_fld_char("end"))
 
 
 def _table(document, header: list[str], rows: list[list[str]]) -> None:
@@ -169,7 +172,7 @@ def pack_docx(pack: BriefingPack, skeleton: Skeleton) -> bytes:
         + (f" Narrowed to: {summary}." if summary else "")
     )
     document.add_heading("Contents", level=1)
-    _field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Update the field to list.")
+    _toc(document, list(TITLES.values()))
     _page_break(document)
 
     document.add_heading(TITLES["changes"], level=1)

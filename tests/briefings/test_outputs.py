@@ -44,7 +44,9 @@ def test_the_word_pack_has_headings_a_toc_field_tables_and_quotations(pack_and_s
     for title in SECTION_TITLES:
         assert any(h.startswith(title) for h in headings), title
     xml = document.element.xml
-    assert "TOC \\o" in xml and 'w:fldCharType="begin"' in xml
+    assert "TOC \\o" in xml and 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+    texts = [p.text for p in document.paragraphs]
+    assert "1. What changed at the last meeting" in texts  # the field's result lists them
     assert len(document.tables) >= 3
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     cert = next(i for i in pack.initiatives if i.slug == "asean-cert")

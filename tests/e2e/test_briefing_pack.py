@@ -66,6 +66,7 @@ def _screenshot_docx_first_page(page, data: bytes) -> None:
         tag = {"Title": "h1", "Heading 1": "h2"}.get(paragraph.style.name, "p")
         parts.append(f"<{tag}>{html.escape(paragraph.text)}</{tag}>")
     assert parts and "Contents" in " ".join(parts)
+    assert "1. What changed at the last meeting" in " ".join(parts)
     page.set_content(
         "<body style='font-family:serif;width:595px;margin:40px auto'>" + "".join(parts)
     )
