@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from django import template
+from django import forms, template
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
@@ -272,10 +273,7 @@ def filter_chips(context, filterset) -> list[FilterChip]:
         bound = filterset.form[name]
         key = bound.html_name
         raws = [raw for raw in request.GET.getlist(key) if raw != ""]
-        choices = getattr(bound.field.widget, "choices", None) or getattr(
-            bound.field, "choices", None
-        )
-        names = {str(k): str(v) for k, v in choices} if choices else {}
+        names = _chip_names(bound.field, value)
         for raw in raws:
             params = request.GET.copy()
             params.pop("page", None)
@@ -296,3 +294,15 @@ def status_ladder() -> str:
     """The statuses in their order along an initiative's life: what advanced and regressed
     are measured by (STATUS_RANK)."""
     return " → ".join(str(Status(s).label) for s in sorted(STATUS_RANK, key=STATUS_RANK.get))
+
+
+def _chip_names(field, value) -> dict[str, str]:
+    """What each submitted value of a filter is called, without reading its choices again:
+    records come from the cleaned value (already loaded), fixed choices from the field."""
+    if isinstance(field, forms.ModelChoiceField):  # and ModelMultipleChoiceField
+        key = field.to_field_name or "pk"
+        records = value if isinstance(value, list | tuple | QuerySet) else [value]
+        return {str(getattr(r, key)): str(r) for r in records}
+    choices = field.widget.choices if isinstance(field.widget, forms.Select) else None
+    choices = choices or getattr(field, "choices", None) or []
+    return {str(k): str(v) for k, v in choices}
