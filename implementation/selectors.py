@@ -186,9 +186,11 @@ class Change:
 class ChartPoint:
     day: date
     label: str
-    percent: int | None  # None: not yet a member
+    percent: int | None  # implemented; None: not yet a member
+    started: int | None = None  # planning, in progress or implemented
     x: float = 0
     y: float = 0
+    y_started: float = 0
 
 
 @dataclass
@@ -340,8 +342,15 @@ def share_over_time(state: Partner, tracked_ids: list[int], *, today: date) -> l
                 stage_of[pk] = stage
         applicable = [s for s in stage_of.values() if s != Stage.NOT_APPLICABLE]
         done = sum(1 for s in applicable if s == Stage.IMPLEMENTED)
+        started = sum(1 for s in applicable if s != Stage.NOT_STARTED)
+        total = len(applicable)
         points.append(
-            ChartPoint(day, label, round(100 * done / len(applicable)) if applicable else 0)
+            ChartPoint(
+                day,
+                label,
+                round(100 * done / total) if total else 0,
+                round(100 * started / total) if total else 0,
+            )
         )
     _place(points)
     return points
@@ -359,8 +368,12 @@ def _place(points: list[ChartPoint]) -> None:
     step = (CHART_WIDTH - left - CHART_PAD) / max(len(points) - 1, 1)
     for n, point in enumerate(points):
         point.x = round(left + n * step, 1)
-        value = point.percent or 0
-        point.y = round(CHART_HEIGHT - CHART_PAD - value * (CHART_HEIGHT - 2 * CHART_PAD) / 100, 1)
+        point.y = _y(point.percent or 0)
+        point.y_started = _y(point.started or 0)
+
+
+def _y(percent: int) -> float:
+    return round(CHART_HEIGHT - CHART_PAD - percent * (CHART_HEIGHT - 2 * CHART_PAD) / 100, 1)
 
 
 # ---------------------------------------------------------------------------------------------

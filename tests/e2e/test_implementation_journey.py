@@ -100,6 +100,7 @@ def test_a_focal_point_reports_an_officer_verifies_and_the_grid_shows_it(
     if size == "phone":
         # The table scrolls inside its region and the initiative column stays in view.
         region = page.locator(".impl-scroll")
+        assert region.evaluate("el => el.scrollLeft") == 0  # it opens on the first states
         before = header.bounding_box()["x"]
         region.evaluate("el => el.scrollLeft = 400")
         assert region.evaluate("el => el.scrollLeft") > 0
