@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from tracker import roles
 
-from ..importer import forms, review, selectors, services
+from ..importer import forms, outlook, review, selectors, services
 from ..importer.errors import ImportRefused
 from ..models import ImportJob
 
@@ -114,6 +114,7 @@ def _review(
         ],
     )
     mention_forms = {f["key"].value(): f for f in mention_set}
+    ahead = outlook.status_outlook(proposal)
     candidate_rows = [
         {**c, "form": f} for c, f in zip(proposal["candidates"], candidate_set, strict=False)
     ]
@@ -131,6 +132,9 @@ def _review(
             "diff": review.diff_rows(proposal),
             "differences": review.meeting_differences(proposal),
             "mention_count": len(proposal["mentions"]),
+            "outlook": ahead,
+            "outlook_changes": [row for row in ahead if row.changes],
+            "outlook_unchanged": sum(1 for row in ahead if not row.changes),
         },
         status=status,
     )
