@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
+from .errors import ImportRefused
 
 DROP_TAGS = [
     "script",
@@ -45,7 +46,16 @@ def read_html(text: str) -> Document:
     """A page saved from a website: the main content, with ordered lists numbered as written."""
     from bs4 import BeautifulSoup
 
+    elements = len(START_TAG.findall(text))
+    if elements > MAX_ELEMENTS:
+        raise ImportRefused(
+            ImportRefused.TOO_LARGE,
+            f"This HTML page has {elements:,} elements; the importer reads pages of up to "
+            f"{MAX_ELEMENTS:,}, plenty for a statement with the site around it. Save the "
+            "statement's page alone, or paste its text.",
+        )
     soup = BeautifulSoup(text, "lxml")
+    _check_depth(soup)
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
@@ -56,6 +66,27 @@ def read_html(text: str) -> Document:
     body = "\n\n".join(block for block in (b.strip() for b in out) if block)
     metadata = {"title": title} if title else {}
     return Document(text=body, format="html", metadata=metadata)
+
+
+# Saved web pages nest their elements a few dozen deep (the reader walks the tree recursively)
+# and hold a few thousand of them; reading takes a second per 10,000 or so.
+MAX_DEPTH = 150
+MAX_ELEMENTS = 30_000
+START_TAG = re.compile(r"<[A-Za-z]")
+
+
+def _check_depth(soup) -> None:
+    """Refuse markup nested deeper than MAX_DEPTH (measured without recursion)."""
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ImportRefused(
+                ImportRefused.UNSUPPORTED,
+                f"This HTML nests its elements more than {MAX_DEPTH} deep, which no statement "
+                "page does: it is refused. Save the page again, or paste the statement's text.",
+            )
+        stack.extend((child, depth + 1) for child in getattr(node, "contents", ()) if child.name)
 
 
 BOILERPLATE = re.compile(

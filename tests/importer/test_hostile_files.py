@@ -96,6 +96,18 @@ class TestDocx:
         assert docx_reader.is_docx(docx_with_document_xml(word_document(LINES)))
 
 
+class TestHtml:
+    def test_deep_nesting_is_refused_rather_than_exhausting_the_recursion(self):
+        data = b"<html><body>" + b"<div>" * 5000 + b"1. The Meeting met." + b"</div>" * 5000
+        error = refused(data, "deep.html")
+        assert error.code == ImportRefused.UNSUPPORTED and "nests" in error.message
+
+    def test_a_page_of_hundreds_of_thousands_of_elements_is_refused_quickly(self):
+        data = b"<html><body>" + b"<p>1. The Meeting met.</p>" * 200_000
+        error = refused(data, "huge.html", within=3)
+        assert error.code == ImportRefused.TOO_LARGE and "elements" in error.message
+
+
 class TestFrontMatter:
     def test_an_alias_bomb_is_refused_at_once(self):
         data = (YAML_ALIAS_BOMB + "\n".join(LINES)).encode()
