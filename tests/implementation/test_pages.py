@@ -327,3 +327,9 @@ def test_a_focal_points_own_state_comes_first_in_the_grid_and_its_export(
         "utf-8-sig"
     )
     assert exported.splitlines()[0].endswith("Singapore,Malaysia")
+
+
+def test_a_member_states_page_links_to_its_scorecard(client, officer, malaysia):
+    client.force_login(officer)
+    html = client.get(reverse("partners:detail", args=["malaysia"])).content.decode()
+    assert reverse("implementation:scorecard", args=["malaysia"]) in html
