@@ -123,6 +123,7 @@ SUBJECT_VERB = re.compile(
 )
 # A name right after "that" is the subject of a clause the verb introduces: "noted that the X has".
 CLAUSE_SUBJECT = re.compile(r"\b(?:that|while|whereas)\s+(?:(?:the|its|their)\s+)?$", re.I)
+RELATIVE_ITEM = re.compile(r"^\s*(?:which|that|who|whose|where)\b", re.I)
 RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\s+$", re.I)
 # What stands before a verb form that is not the sentence's own verb: an article or possessive
 # makes it a noun ("the launch", "its endorsement"), "to" an infinitive ("agreed to adopt").
@@ -285,6 +286,10 @@ def _near(between: str) -> tuple[str, bool]:
         return last, len(items) == 1 and MASK not in between
     for item in reversed(items[:-1]):
         before = item[: item.index(MASK)] if MASK in item else item
+        if RELATIVE_ITEM.match(before):
+            # "endorsed the A, which will enable the launch of the B, and the C": the clause
+            # describes A; C is the verb's next object.
+            continue
         if _has_content(before):
             return before, False
     return "", False

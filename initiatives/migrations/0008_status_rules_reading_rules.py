@@ -102,6 +102,14 @@ RULES = [
         450,
         "agreed to amend the Terms of Reference of X: X exists and runs",
     ),
+    (
+        R,
+        r"\b(?:plans?|intention|decision)\s+(?:of\s+(?:\S+\s+){1,3}?)?to\s+"
+        r"(?:convene|establish|launch|set\s+up|create|hold|develop|introduce|organi[sz]e|host)$",
+        PREPARING,
+        446,
+        "welcomed the plan of Thailand to convene X: decided, still ahead",
+    ),
     # Operation and activity: the thing is running.
     (
         R,
@@ -195,9 +203,9 @@ RULES = [
     (
         R,
         r"\b(?:will|would|shall|to|could|can|may)\s+(?:\w+\s+){0,2}?(?:enable|support|allow|"
-        r"facilitate|pave\s+the\s+way\s+for|lead\s+to|prepare\s+for|guide)\s+(?:the\s+)?"
-        r"(?:\w+\s+)?(?:operationali[sz]ation|establishment|launch|adoption|development|"
-        r"creation|setting\s+up)\s+of$",
+        r"facilitate|pave\s+the\s+way\s+for|lead\s+to|prepare\s+for|guide|inform|help)\b"
+        r"(?:\s+\S+){0,6}?\s+(?:operationali[sz]ation|establishment|launch|adoption|development|"
+        r"creation|setting\s+up|implementation)\s+of$",
         PREPARING,
         470,
         "..., which will enable the operationalisation of X: still ahead",
