@@ -56,8 +56,9 @@ def before_meeting(meeting: Meeting) -> BeforeMeeting:
     result = BeforeMeeting(meeting=meeting, previous=previous, by=by)
     open_ = ~Q(status__in=engine.ENDS)
     if by is not None:
+        due = Q(expected_by__lte=by) | Q(expected_by__isnull=True, expected_date__lte=by)
         result.expected = list(
-            Initiative.objects.filter(open_, expected_date__isnull=False, expected_date__lte=by)
+            Initiative.objects.filter(open_, due, expected_date__isnull=False)
             .exclude(expected_met=True)
             .order_by("expected_date", "name")
         )
