@@ -51,7 +51,7 @@ def test_it_lists_stale_initiatives_by_the_configured_age(client, officer, world
     response = home(client)
     stale = [i.name for i in response.context["stale"]]
     assert stale == [world.masterplan.name]
-    assert "no progress update for 60 days" in response.content.decode()
+    assert "nothing heard for 60 days" in response.content.decode()
 
 
 def test_it_lists_overdue_and_upcoming_expected_dates(client, officer, world):
