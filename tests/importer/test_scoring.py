@@ -469,6 +469,24 @@ def test_the_next_meeting_as_announced_dates_what_is_due_there(catalogue, seeded
             "ASEAN Regional CERT",
             "implementing",
         ),
+        # A relative clause inside a list describes its own item.
+        (
+            "The Ministers endorsed the ASEAN CERT Funding Model, which will enable the "
+            "operationalisation of the ASEAN Regional CERT, and the ASEAN Spectrum Work Plan 2027.",
+            "ASEAN Spectrum Work Plan 2027",
+            "adopted",
+        ),
+        (
+            "The Ministers endorsed the ASEAN CERT Funding Model, which will enable the "
+            "operationalisation of the ASEAN Regional CERT, and the ASEAN Spectrum Work Plan 2027.",
+            "ASEAN Regional CERT",
+            "preparing",
+        ),
+        (
+            "The Ministers welcomed the plan of Malaysia to convene the ASEAN Cloud Forum in 2027.",
+            "ASEAN Cloud Forum",
+            "preparing",
+        ),
     ],
 )
 def test_the_kind_of_thing_named_adds_to_the_words(catalogue, seeded_rules, sentence, name, status):
