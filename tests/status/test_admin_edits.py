@@ -1,0 +1,50 @@
+"""An admin's correction in Django admin moves the stored status at once (no stale copy)."""
+
+from datetime import date
+
+import pytest
+
+from initiatives import services
+from initiatives.models import Initiative, Meeting, Mention
+
+
+@pytest.mark.django_db
+def test_it_refreshes_the_status_when_an_admin_corrects_a_mention(client, admin_user):
+    meeting = Meeting.objects.create(
+        series="ADGMIN", number=4, slug="adgmin-4", start_date=date(2024, 2, 1)
+    )
+    defa = Initiative.objects.create(name="Digital Economy Framework Agreement", slug="defa")
+    mention = services.mention_record(
+        meeting=meeting, initiative=defa, status="adopted", phrase="noted the progress of"
+    )
+    defa.refresh_from_db()
+    assert defa.status == "adopted"
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/initiatives/mention/{mention.pk}/change/",
+        {
+            "meeting": meeting.pk,
+            "initiative": defa.pk,
+            "paragraph": "",
+            "phrase": "noted the progress of the negotiations on",
+            "matched_text": "",
+            "status": "preparing",
+            "expected_date": "",
+            "expected_text": "",
+            "expected_precision": "day",
+            "evidence": "report",
+            "source_url": "",
+            "publisher": "",
+            "confidence": "",
+            "note": "",
+            "replaced_by": "",
+            "needs_review": "",
+            "_save": "Save",
+        },  # fmt: skip
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    defa.refresh_from_db()
+    assert defa.status == "preparing"
+    assert Mention.objects.get(pk=mention.pk).status == "preparing"
+    # The initiative's own history holds no status row written by "system".
+    assert not any(getattr(h, "status", None) for h in defa.history.all())
