@@ -7,10 +7,10 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from initiatives import reminders
-
-from . import outbox
+from . import delivery
+from .registry import SCHEDULED
 
 # Failures worth another try: the mail server or the database briefly away.
 TRANSIENT_ERRORS = (SMTPException, ConnectionError, TimeoutError, OperationalError)
@@ -23,25 +23,30 @@ RETRY = {
 }
 
 
+def run_scheduled(name: str) -> int:
+    """Run the reminder an app registered under `name` (initiatives registers stale, meeting)."""
+    return import_string(SCHEDULED[name])(today=timezone.localdate())
+
+
 @shared_task(**RETRY)
 def send_stale_reminders() -> int:
     """Weekly: each owner of stale initiatives gets one email per ISO week."""
-    return reminders.send_stale_reminders(today=timezone.localdate())
+    return run_scheduled("stale")
 
 
 @shared_task(**RETRY)
 def send_meeting_reminders() -> int:
     """Daily: within 30 days of the next planned meeting, each owner is asked once to update."""
-    return reminders.send_meeting_reminders(today=timezone.localdate())
+    return run_scheduled("meeting")
 
 
 @shared_task(**RETRY)
 def deliver_outbox_message(message_id: int) -> bool:
-    return outbox.deliver(message_id)
+    return delivery.deliver(message_id)
 
 
 @shared_task
 def deliver_pending_outbox() -> dict:
     """Periodic sweep of messages whose dispatch failed (broker down) or whose delivery failed."""
-    delivered, failed = outbox.deliver_pending()
+    delivered, failed = delivery.deliver_pending()
     return {"delivered": delivered, "failed": failed}
