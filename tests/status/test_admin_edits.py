@@ -48,3 +48,21 @@ def test_it_refreshes_the_status_when_an_admin_corrects_a_mention(client, admin_
     assert Mention.objects.get(pk=mention.pk).status == "preparing"
     # The initiative's own history holds no status row written by "system".
     assert not any(getattr(h, "status", None) for h in defa.history.all())
+
+
+@pytest.mark.django_db
+def test_refreshing_a_stale_copy_never_undoes_a_rename(admin_user):
+    meeting = Meeting.objects.create(
+        series="ADGMIN", number=4, slug="adgmin-4", start_date=date(2024, 2, 1)
+    )
+    stale = Initiative.objects.create(name="Old name", slug="old-name")
+    services.initiative_update(
+        initiative=stale, user=admin_user, expected_version=stale.version,
+        seen_history_id=None, name="New name",
+    )  # fmt: skip
+    services.mention_record(meeting=meeting, initiative=stale, status="adopted")
+    services.initiative_refresh_status(initiative=stale)  # the copy still says "Old name"
+    fresh = Initiative.objects.get(pk=stale.pk)
+    assert (fresh.name, fresh.status) == ("New name", "adopted")
+    assert fresh.history.first().name == "New name"
+    assert {h.history_user for h in fresh.history.all() if h.name == "New name"} == {admin_user}
