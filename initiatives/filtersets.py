@@ -10,6 +10,8 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from partners.models import Partner
 
@@ -144,6 +146,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         # Words as words: "AI" is not found inside "Repair"; synonyms widen each term.
         return search.filter_initiatives(queryset, search.concepts_for(value))
 
+    @extend_schema_field(OpenApiTypes.STR)  # each value is a topic's slug
     def filter_topic(self, queryset, name, value):
         if not value:
             return queryset
