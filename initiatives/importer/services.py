@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.module_loading import import_string
 
 from partners.models import Partner
 
@@ -430,9 +431,10 @@ def import_job_create(
         # Until parsing replaces it with the proposal, the proposal field holds the request.
         proposal={"request": {"encoding": encoding}},
     )
-    from ..tasks import parse_import_job
-
-    transaction.on_commit(lambda: parse_import_job.delay(str(job.pk)))
+    # The task module imports this one, so the task is found by its dotted path when the
+    # transaction commits: imports run one way (tasks -> services), with no cycle.
+    task = "initiatives.tasks.parse_import_job"
+    transaction.on_commit(lambda: import_string(task).delay(str(job.pk)))
     return job
 
 
