@@ -185,19 +185,21 @@ def score_statement(
     for item in gold.get("initiatives", []):
         spellings = folded([item["name"], *item.get("aliases", [])])
         score.gold += 1
-        in_catalogue = bool(spellings & catalogue_names)
-        if not in_catalogue:
-            score.undiscovered += 1
         found = next(
             (n for n, p in enumerate(proposed) if n not in used and p.names & spellings), None
         )
-        if found is None:
+        row = proposed[found] if found is not None else None
+        # Known to the tracker: under a gold spelling, or under another one that the proposal
+        # merged the name into (the same partner's work plan for the same year, ...).
+        in_catalogue = bool(spellings & catalogue_names) or (row is not None and row.known)
+        if not in_catalogue:
+            score.undiscovered += 1
+        if row is None:
             score.missed.append(item["name"])
             continue
         used.add(found)
-        row = proposed[found]
         score.matched += 1
-        if not in_catalogue and not row.known:
+        if not in_catalogue:
             score.discovered += 1
         want = item.get("status") or ""
         if row.status == want:
