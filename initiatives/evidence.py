@@ -74,3 +74,50 @@ def meeting_reports_reconcile(*, meeting: Meeting) -> Reconciliation:
         report.save(update_fields=["replaced_by", "needs_review", "updated_at"])
         (outcome.replaced if quotation is not None else outcome.flagged).append(report)
     return outcome
+
+
+@dataclass(frozen=True)
+class ReportPreview:
+    """For the import review: a report of the meeting and what confirming will do with it."""
+
+    report: Mention
+    paragraphs: tuple[int, ...]  # the paragraphs quoting its initiative; () when none does
+    said: str  # the furthest status those paragraphs say
+
+    @property
+    def replaced(self) -> bool:
+        return bool(self.paragraphs)
+
+
+def reports_preview(proposal: dict) -> list[ReportPreview]:
+    """Each report-based mention of the proposal's meeting, with the quotations that will
+    replace it (the kept mentions of the same initiative, merged candidates included) or none,
+    in which case confirming flags it for review."""
+    meeting = (proposal or {}).get("meeting") or {}
+    stored = Meeting.objects.filter(series=meeting.get("series"), number=meeting.get("number"))
+    stored = stored.first()
+    if stored is None:
+        return []
+    merged = {
+        c["key"]: c.get("merge_into")
+        for c in proposal.get("candidates", [])
+        if c.get("action") == "merge" and c.get("merge_into")
+    }
+    quoted: dict[int, list[tuple[int, str]]] = {}
+    for row in proposal.get("mentions", []):
+        if not row.get("keep", True):
+            continue
+        target = row.get("target") or {}
+        pk = (
+            target.get("id")
+            if target.get("type") == "initiative"
+            else merged.get(target.get("key"))
+        )
+        if pk:
+            quoted.setdefault(int(pk), []).append((row["paragraph"], row.get("status") or ""))
+    previews = []
+    for report in reports_at(stored).order_by("initiative__name"):
+        said = quoted.get(report.initiative_id, [])
+        best = max((s for _, s in said), key=lambda s: STATUS_RANK.get(s, 0), default="")
+        previews.append(ReportPreview(report, tuple(sorted({n for n, _ in said})), best))
+    return previews

@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from tracker import roles
 
+from ..evidence import reports_preview
 from ..importer import forms, outlook, review, selectors, services
 from ..importer.errors import ImportRefused
 from ..models import ImportJob
@@ -131,6 +132,7 @@ def _review(
             "blocks": review.review_blocks(proposal, mention_forms),
             "diff": review.diff_rows(proposal),
             "differences": review.meeting_differences(proposal),
+            "report_previews": reports_preview(proposal),
             "mention_count": len(proposal["mentions"]),
             "outlook": ahead,
             "outlook_changes": [row for row in ahead if row.changes],

@@ -79,3 +79,33 @@ def test_the_statement_outranks_the_report_it_replaces(loaded):
     guide = Initiative.objects.get(name="ASEAN Guide on AI Governance and Ethics")
     report = guide.mentions.get(meeting__number=4, meeting__series="ADGMIN", evidence="report")
     assert report.replaced_by is not None and report.replaced_by.status == "adopted"
+
+
+def test_the_review_shows_the_report_each_quotation_will_replace(loaded, client, officer):
+    from django.urls import reverse
+
+    from initiatives.evidence import reports_preview
+    from initiatives.models import ImportJob
+
+    proposal = proposal_prepare(FOURTH.read_bytes(), filename=FOURTH.name)
+    previews = reports_preview(proposal)
+    reports = Mention.objects.filter(meeting__number=4, meeting__series="ADGMIN", evidence="report")
+    assert {p.report.pk for p in previews} == set(reports.values_list("pk", flat=True))
+    replaced = [p for p in previews if p.replaced]
+    assert replaced and len(replaced) < len(previews)  # some supported, some not
+    guide = next(p for p in previews if p.report.initiative.name.startswith("ASEAN Guide on AI"))
+    assert guide.paragraphs == (3,) and guide.said == "adopted"
+
+    job = ImportJob.objects.create(
+        created_by=officer,
+        filename=FOURTH.name,
+        content=FOURTH.read_bytes(),
+        state=ImportJob.State.READY,
+        proposal=proposal,
+    )
+    client.force_login(officer)
+    page = client.get(reverse("initiatives:import_detail", args=[job.pk])).content.decode()
+    assert "Reports of this meeting it will replace" in page
+    assert 'Replaced by the quotation in <a href="#p3">¶3</a>' in page
+    assert "Not in the statement: flagged for review" in page
+    assert Mention.objects.filter(replaced_by__isnull=False).count() == 0  # nothing saved yet
