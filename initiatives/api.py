@@ -15,7 +15,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from tracker import permissions as gate
 from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly, service_errors
+from tracker.history import history_id_at_version
 
 from . import selectors, services
 from .choices import StatementKind, Status
@@ -192,9 +193,18 @@ class ProgressUpdatePermission(permissions.IsAuthenticated):
     destroy="Delete a meeting and what was said there (officers)",
 )
 class MeetingViewSet(viewsets.ModelViewSet):
-    queryset = Meeting.objects.select_related(
-        "host", "chair_country", "vice_chair_country"
-    ).prefetch_related(Prefetch("statements", queryset=Statement.objects.only("id", "meeting")))
+    queryset = (
+        Meeting.objects.select_related("host", "chair_country", "vice_chair_country")
+        .prefetch_related(Prefetch("statements", queryset=Statement.objects.only("id", "meeting")))
+        .annotate(
+            # A meeting's version is its newest history row (see MeetingSerializer.version).
+            history_version=Subquery(
+                Meeting.history.model.objects.filter(id=OuterRef("pk"))
+                .order_by("-history_id")
+                .values("history_id")[:1]
+            )
+        )
+    )
     serializer_class = MeetingSerializer
     permission_classes = [IsOfficerOrReadOnly]
     filterset_class = MeetingFilterSet
@@ -203,17 +213,19 @@ class MeetingViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         with service_errors():
-            serializer.instance = services.meeting_create(
-                user=self.request.user, **serializer.validated_data
-            )
+            data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+            serializer.instance = services.meeting_create(user=self.request.user, **data)
 
     def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
         with service_errors():
             serializer.instance = services.meeting_update(
                 meeting=serializer.instance,
                 user=self.request.user,
-                seen_history_id=None,
-                **serializer.validated_data,
+                # Without a version the client overwrites, as documented.
+                seen_history_id=version or serializer.instance.history_version,
+                **data,
             )
 
     def perform_destroy(self, instance):
@@ -310,7 +322,7 @@ def _save_initiative(serializer, *, user) -> Initiative:
             initiative=serializer.instance,
             user=user,
             expected_version=version or serializer.instance.version,
-            seen_history_id=None,
+            seen_history_id=history_id_at_version(serializer.instance, version),
             **data,
         )
     services.initiative_set_links(
@@ -485,13 +497,13 @@ class ProgressUpdateViewSet(
     def perform_create(self, serializer):
         self._check_note_rules(serializer)
         with service_errors():
-            serializer.instance = services.progress_update_create(
-                user=self.request.user, **serializer.validated_data
-            )
+            data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+            serializer.instance = services.progress_update_create(user=self.request.user, **data)
 
     def perform_update(self, serializer):
         self._check_note_rules(serializer)
         update, data = serializer.instance, dict(serializer.validated_data)
+        version = data.pop("version", None)
         for name in ("initiative", "member_state"):
             if name in data and data.pop(name) != getattr(update, name):
                 raise ValidationError(
@@ -501,8 +513,8 @@ class ProgressUpdateViewSet(
             serializer.instance = services.progress_update_edit(
                 update=update,
                 user=self.request.user,
-                expected_version=update.version,
-                seen_history_id=None,
+                expected_version=version or update.version,
+                seen_history_id=history_id_at_version(update, version),
                 **data,
             )
 

@@ -180,6 +180,9 @@ class MeetingForm(EditMarkersMixin, forms.ModelForm):
         self.fields["host"].queryset = Partner.objects.order_by("name")
         if self.instance.pk:
             self.add_edit_markers()
+            # A meeting has no version column: this marker is the whole check, so a post
+            # without it is refused rather than saved over whatever changed meanwhile.
+            self.fields["seen_history"].required = self.initial.get("seen_history") is not None
 
 
 class ProgressUpdateForm(EditMarkersMixin, forms.ModelForm):

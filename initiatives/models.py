@@ -300,9 +300,10 @@ class Initiative(NamedModel):
 
     # The status and the facts derived from evidence are a cache kept by initiatives.tracking;
     # their changes are told by the evidence itself (the timeline, the status feed), not history.
+    # `version` stays in the history (hidden on history pages), so that a 409 can say what
+    # changed since the version an API client sent.
     history = HistoricalRecords(
         excluded_fields=[
-            "version",
             "status",
             "status_changed_on",
             "status_reaffirmed_on",
@@ -539,7 +540,7 @@ class ProgressUpdate(TimeStampedModel):
     )
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()  # with `version`: see Initiative.history
 
     class Meta:
         ordering = ["-date", "-created_at"]

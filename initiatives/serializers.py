@@ -13,6 +13,7 @@ from rest_framework import serializers
 from partners.models import Partner
 from partners.serializers import PartnerRefSerializer
 from tracker.api import LinesField
+from tracker.history import latest_history_id
 from tracker.security import validate_sane_date
 
 from .choices import PartnerRole, Status
@@ -55,6 +56,24 @@ YEAR_RANGE = {"min_value": 1967, "max_value": 2100}
 SMALL_INT = {"min_value": 0, "max_value": 32767}
 
 
+class HistoryVersionField(serializers.IntegerField):
+    """A meeting's version: the id of its newest history row, which every save moves on."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", required=False, **kwargs)
+
+    def to_representation(self, instance) -> int | None:
+        if hasattr(instance, "history_version"):
+            return instance.history_version
+        return latest_history_id(instance)
+
+    def to_internal_value(self, data) -> dict:
+        value = super().to_internal_value(data)
+        if value < 1:
+            raise serializers.ValidationError("A version is a positive number.")
+        return {"version": value}
+
+
 class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
     """A meeting of a series, held or planned, with its host, chair and vice-chair."""
 
@@ -66,6 +85,14 @@ class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
     sources = LinesField(child=serializers.URLField(max_length=500))
     statements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    version = HistoryVersionField(
+        allow_null=True,
+        help_text=(
+            "Moves on with every save. Send back the version you read to have the edit refused "
+            "(409, with who changed what since) if someone else saved in between; leave it out "
+            "to overwrite."
+        ),
+    )
 
     class Meta:
         model = Meeting
@@ -94,6 +121,7 @@ class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
             "sources",
             "notes",
             "statements",
+            "version",
             "web_url",
             "created_at",
             "updated_at",
@@ -283,7 +311,8 @@ class InitiativeSerializer(SaneDatesMixin, serializers.ModelSerializer):
         min_value=1,
         help_text=(
             "Bumped on every edit. Send back the version you read to have the edit refused "
-            "(409) if someone else saved in between; leave it out to overwrite."
+            "(409, with who changed what since) if someone else saved in between; leave it out "
+            "to overwrite."
         ),
     )
     mention_count = serializers.IntegerField(read_only=True)
@@ -477,6 +506,15 @@ class ProgressUpdateSerializer(SaneDatesMixin, serializers.ModelSerializer):
         min_value=0, max_value=100, allow_null=True, required=False
     )
     is_country_note = serializers.BooleanField(read_only=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=(
+            "Bumped on every edit. Send back the version you read to have the edit refused "
+            "(409, with who changed what since) if someone else saved in between; leave it out "
+            "to overwrite."
+        ),
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -493,6 +531,7 @@ class ProgressUpdateSerializer(SaneDatesMixin, serializers.ModelSerializer):
             "is_example",
             "author",
             "withdrawn_at",
+            "version",
             "created_at",
             "updated_at",
         ]

@@ -440,7 +440,7 @@ def progress_update_withdraw(*, update: ProgressUpdate, user, reason: str = "") 
     if current.withdrawn_at is not None:
         raise PermissionDenied(permissions.MSG_WITHDRAWN)
     current.withdrawn_at = timezone.now()
-    current.version = F("version") + 1
+    current.version += 1  # the row is locked; a plain number also goes into its history
     current._history_user = user
     current._change_reason = (reason or "withdrawn")[:100]
     current.save()

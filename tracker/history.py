@@ -205,6 +205,15 @@ def changes_since(
     )
 
 
+def history_id_at_version(record: models.Model, version: int | None) -> int | None:
+    """The newest history row of `record` saved at `version`: the state an API client that sent
+    that version had read (None when the history does not go back that far)."""
+    if not version:
+        return None
+    rows = record.history.filter(version=version).order_by("-history_id")
+    return rows.values_list("history_id", flat=True).first()
+
+
 def ensure_unchanged_since(
     record: models.Model, seen_history_id: int | None, names: Iterable[str]
 ) -> None:

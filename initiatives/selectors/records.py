@@ -167,7 +167,10 @@ def initiative_history(initiative: Initiative, *, limit: int = 50) -> list[Histo
             kind=_HISTORY_KINDS.get(newer.history_type, newer.history_type),
         )
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older, excluded_fields=["updated_at", "created_at"])
+            delta = newer.diff_against(
+                older,
+                excluded_fields=[f for f in ("updated_at", "created_at", "version") if f in fields],
+            )
             for change in delta.changes:
                 label = getattr(fields.get(change.field), "verbose_name", change.field)
                 entry.changes.append(
