@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tracker import permissions as gate
+from initiatives.permissions import get_meeting_for_user
 
 from .forms import PackFilterForm
 from .selectors import briefing_pack
@@ -144,6 +144,6 @@ class MeetingBriefingView(APIView):
         responses=BriefingPackSerializer,
     )
     def get(self, request, slug: str):
-        meeting = gate.get_meeting_for_user(request.user, slug)
+        meeting = get_meeting_for_user(request.user, slug)
         filters = PackFilterForm(request.query_params).filters()
         return Response(briefing_pack(meeting, filters).to_json())

@@ -33,13 +33,15 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from initiatives.choices import STATUS_RANK, EvidenceKind, Status
+from initiatives.choices import EvidenceKind
 from initiatives.models import Initiative, InitiativePartner, Meeting, Mention, ProgressUpdate
 from initiatives.selectors import meeting_comparison, previous_meeting, slug_url_maker
-from initiatives.selectors.lists import TERMINAL_STATUSES
+from initiatives.status import ENDS
+from initiatives.status import furthest as engine_furthest
 from partners.choices import PartnerKind
 from tracker.text import ordinal
 
+from . import status as engine
 from .content import (
     BriefingPack,
     ChangeItem,
@@ -51,7 +53,6 @@ from .content import (
     Update,
     WorkPlanItem,
 )
-from .status import holdings_on_eve
 
 PARTNER_KINDS = (PartnerKind.DIALOGUE_PARTNER, PartnerKind.DEVELOPMENT_PARTNER)
 NOT_MENTIONED = "not mentioned"
@@ -118,6 +119,7 @@ class _Said:
     confidence: str
     expected_text: str
     expected_date: date | None
+    expected_precision: str
 
 
 def briefing_pack(
@@ -153,7 +155,7 @@ def briefing_pack(
 
     said = _mentions_before(ids, as_on)
     updates, notes = _updates_until(ids, as_on, since=last.start_date if last else None)
-    holding = holdings_on_eve(ids, meeting, as_on, past=past, initiatives=initiatives)
+    holding = engine.holdings_on_eve(ids, meeting, as_on)
     partners, outcomes, partner_section = _partners_and_outcomes(ids)
 
     comparison = meeting_comparison(last) if last is not None else None
@@ -191,7 +193,7 @@ def briefing_pack(
         if not mentions and not own_updates and not status:
             continue  # nothing known of it before the eve
         at_last = last is not None and any(m.meeting_id == last.pk for m in mentions)
-        if status in TERMINAL_STATUSES and not at_last and not own_updates:
+        if status in ENDS and not at_last and not own_updates:
             continue  # ended before the last meeting, and nothing since
         change = change_of.get(pk, "")
         if filters.only_changed and not (
@@ -200,7 +202,9 @@ def briefing_pack(
             or (since is not None and last is not None and since >= last.start_date)
         ):
             continue
-        expected_text, expected_date = _expectation(initiative, mentions, past=past)
+        expected_text, expected_date, due = _expectation(
+            initiative, mentions, status, meeting, as_on, past=past
+        )
         briefs.append(
             InitiativeBrief(
                 slug=initiative.slug,
@@ -212,13 +216,13 @@ def briefing_pack(
                 partners=partners.get(pk, []),
                 outcomes=outcomes.get(pk, []),
                 status=status,
-                status_label=Status(status).label if status else "No status said",
+                status_label=engine.label(status),
                 status_since=since,
                 last_words=_last_words(initiative, mentions, meeting_url),
                 updates=own_updates,
                 expected_text=expected_text,
                 expected_date=expected_date,
-                due=_due(status, expected_date, meeting, as_on),
+                due=due,
                 silent_meetings=_silence(status, mentions, series_days),
                 change=change,
                 section="partners"
@@ -279,6 +283,7 @@ def _mentions_before(ids: list[int], as_on: date) -> dict[int, list[_Said]]:
             "confidence",
             "expected_text",
             "expected_date",
+            "expected_precision",
         )
     )
     out: dict[int, list[_Said]] = defaultdict(list)
@@ -397,7 +402,8 @@ def _last_words(
     at_last = [m for m in mentions if m.on == latest_day and m.meeting_id == latest_id]
     quoted = [m for m in at_last if m.paragraph is not None]
     pool = quoted or at_last
-    best = max(pool, key=lambda m: (_status_key(m.status), -(m.paragraph or 0)))
+    furthest = engine_furthest(m.status for m in pool)  # "" when none said a status
+    best = next(m for m in pool if m.status == furthest)  # the first paragraph saying it
     base = settings.SITE_URL.rstrip("/")
     if best.paragraph is not None:
         link = f"{base}{meeting_url(best.meeting_slug)}#p{best.paragraph}"
@@ -422,39 +428,43 @@ def _last_words(
     )
 
 
-def _status_key(status: str) -> int:
-    return STATUS_RANK.get(status, 0) if status else -1
-
-
 def _expectation(
-    initiative: Initiative, mentions: list[_Said], *, past: bool
-) -> tuple[str, date | None]:
-    """The next step expected: what the record holds now for a coming meeting; for a past one,
-    the latest expectation said before it."""
+    initiative: Initiative,
+    mentions: list[_Said],
+    status: str,
+    meeting: Meeting,
+    as_on: date,
+    *,
+    past: bool,
+) -> tuple[str, date | None, str]:
+    """(the next step expected, its date, "overdue" / "due" / ""): for a coming meeting what the
+    record holds now; for a past one, the latest expectation said before it."""
     if not past:
-        if initiative.expected_met:
-            return "", None  # the step expected has happened
-        return initiative.expected_text, initiative.expected_by or initiative.expected_date
-    for mention in reversed(mentions):
-        if mention.expected_date:
-            return mention.expected_text, mention.expected_date
-    return "", None
-
-
-def _due(status: str, expected: date | None, meeting: Meeting, as_on: date) -> str:
-    if expected is None or status in TERMINAL_STATUSES:
-        return ""
-    if expected <= as_on:
-        return "overdue"
-    if meeting.start_date is None or expected < meeting.start_date:
-        return "due"
-    return ""
+        on, precision = initiative.expected_date, initiative.expected_precision
+        text, expected_status = initiative.expected_text, initiative.expected_status
+    else:
+        said = next((m for m in reversed(mentions) if m.expected_date), None)
+        if said is None:
+            return "", None, ""
+        on, precision, text = said.expected_date, said.expected_precision, said.expected_text
+        expected_status = said.status
+    if on is None:
+        return "", None, ""
+    due = engine.due(
+        expected_on=on,
+        precision=precision,
+        expected_status=expected_status,
+        held=status,
+        meeting=meeting,
+        as_on=as_on,
+    )
+    return engine.expected_label(on, precision, text), on, due
 
 
 def _silence(status: str, mentions: list[_Said], series_days: list[date]) -> int:
     """Meetings of the series without a word since the last mention, counting the coming one;
     0 when it was mentioned at the last meeting or has ended (silence is then expected)."""
-    if not mentions or status in TERMINAL_STATUSES:
+    if not mentions or status in ENDS:
         return 0
     last_said = mentions[-1].on
     missed = sum(1 for day in series_days if day > last_said)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from initiatives.choices import Status
 from initiatives.importer.classify import Rule, apply_rules
-from initiatives.selectors.lists import TERMINAL_STATUSES
+from initiatives.status import ENDS
 from tracker.text import ordinal
 
 from .content import BriefingPack, InitiativeBrief
@@ -109,7 +109,7 @@ def has_news(brief: InitiativeBrief, last_meeting_day) -> bool:
         and last_meeting_day is not None
         and brief.status_since >= last_meeting_day
     )
-    if brief.status in TERMINAL_STATUSES:
+    if brief.status in ENDS:
         return reached_since or bool(brief.updates)
     return bool(
         brief.updates

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from initiatives.importer.selectors import status_rules
+from initiatives.permissions import get_meeting_for_user
 from tracker import permissions as gate
 
 from . import outputs, services
@@ -32,7 +33,7 @@ def _pack_and_skeleton(request, meeting):
 
 
 def _get_build(request, slug: str, pk) -> BriefingBuild:
-    meeting = gate.get_meeting_for_user(request.user, slug)
+    meeting = get_meeting_for_user(request.user, slug)
     return get_object_or_404(
         BriefingBuild.objects.select_related("meeting", "created_by"), pk=pk, meeting=meeting
     )
@@ -40,7 +41,7 @@ def _get_build(request, slug: str, pk) -> BriefingBuild:
 
 @require_GET
 def pack_page(request, slug: str):
-    meeting = gate.get_meeting_for_user(request.user, slug)
+    meeting = get_meeting_for_user(request.user, slug)
     form, pack, skeleton = _pack_and_skeleton(request, meeting)
     builds = (
         BriefingBuild.objects.filter(meeting=meeting)
@@ -65,14 +66,14 @@ def pack_page(request, slug: str):
 
 @require_GET
 def print_page(request, slug: str):
-    meeting = gate.get_meeting_for_user(request.user, slug)
+    meeting = get_meeting_for_user(request.user, slug)
     _, pack, skeleton = _pack_and_skeleton(request, meeting)
     return HttpResponse(outputs.print_html(pack, skeleton))
 
 
 @require_POST
 def build_start(request, slug: str):
-    meeting = gate.get_meeting_for_user(request.user, slug)
+    meeting = get_meeting_for_user(request.user, slug)
     gate.require_records_editor(request.user, WHAT)
     filters = PackFilterForm(request.POST).filters()
     build = services.build_create(meeting=meeting, user=request.user, filters=filters)

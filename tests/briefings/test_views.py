@@ -141,9 +141,10 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, record):
     assert client.get("/api/meetings/adgmin-7/briefing/").status_code == 401
 
 
-# Measured at 22 on this record (the pack reads it in 14, the page adds the session, the user's
-# roles, the filter form's choices and the builds); two spare, as the house's other ceilings.
-PAGE_CEILING = 24
+# Measured at 25 on this record: the pack reads it in 16 (of which the status engine's evidence
+# 3 and the comparison with the meeting before 3), the page adds the session, the user's roles,
+# the filter form's choices, the status rules and the builds; two spare, as the house's others.
+PAGE_CEILING = 27
 
 
 def test_the_page_answers_within_its_query_ceiling_however_many_initiatives(
