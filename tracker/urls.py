@@ -5,6 +5,11 @@ from tracker import accounts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "accounts/password_reset/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("users/", include(accounts.urls)),
     path("preferences/", accounts.preferences, name="preferences"),
