@@ -147,6 +147,10 @@ ABBREVIATION = re.compile(
 )
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$", re.I)
 ENDS = ("discontinued", "superseded")
+FUTURE_SUCCESSION = re.compile(
+    r"\b(?:will|would|shall|to)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:succeeded|replaced|superseded)\b",
+    re.I,
+)
 SUCCESSOR_BEFORE = re.compile(
     r"\b(?:succeeded|replaced|superseded|followed)\s+by\s+(?:the\s+|its\s+|a\s+|an\s+)?$",
     re.I,
@@ -525,6 +529,9 @@ def classify_mention(
     ):
         # "agreed to begin the development of X as the successor to Y": Y runs on until X is
         # adopted; nothing is superseded yet.
+        result.status, result.rule = "", ""
+    if result.status == "superseded" and FUTURE_SUCCESSION.search(result.phrase):
+        # "Y will be succeeded by X in 2026": still Y's time.
         result.status, result.rule = "", ""
     if result.status in ENDS and SUCCESSOR_BEFORE.search(masked[s_start:start]):
         # "X was succeeded by Y": Y is the successor, its own initiative; nothing ended for it.

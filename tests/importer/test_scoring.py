@@ -483,6 +483,17 @@ def test_the_next_meeting_as_announced_dates_what_is_due_there(catalogue, seeded
             "preparing",
         ),
         (
+            "The Ministers noted that the ASEAN Digital Masterplan 2025 will be succeeded by the "
+            "ASEAN Digital Masterplan 2030.",
+            "ASEAN Digital Masterplan 2025",
+            "",
+        ),
+        (
+            "The Ministers agreed to discontinue the ASEAN Broadband Index.",
+            "ASEAN Broadband Index",
+            "discontinued",
+        ),
+        (
             "The Ministers welcomed the plan of Malaysia to convene the ASEAN Cloud Forum in 2027.",
             "ASEAN Cloud Forum",
             "preparing",
