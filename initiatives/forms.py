@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from partners.models import Partner
@@ -108,14 +106,8 @@ def _put(data, name: str, value) -> None:
 
 
 def owner_choices():
-    """People who can own an initiative: active officers and admins."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[roles.OFFICER, roles.ADMIN]) | Q(is_superuser=True))
-        .distinct()
-        .order_by("username")
-    )
+    """People who can own an initiative (tracker.roles holds the rule)."""
+    return roles.initiative_owner_candidates()
 
 
 class InitiativeForm(EditMarkersMixin, forms.ModelForm):

@@ -6,12 +6,12 @@ the page URLs do, so that a client can go from an API answer to a page and back.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import models
 from rest_framework import serializers
 
 from partners.models import Partner
 from partners.serializers import PartnerRefSerializer
+from tracker import roles
 from tracker.api import LinesField
 from tracker.history import latest_history_id
 from tracker.security import validate_sane_date
@@ -302,9 +302,10 @@ class InitiativeSerializer(SaneDatesMixin, serializers.ModelSerializer):
     )
     owner = serializers.SlugRelatedField(
         slug_field="username",
-        queryset=get_user_model().objects.filter(is_active=True),
+        queryset=roles.initiative_owner_candidates(),
         allow_null=True,
         required=False,
+        help_text="Username of an active secretariat officer or admin.",
     )
     version = serializers.IntegerField(
         required=False,

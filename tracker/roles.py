@@ -67,3 +67,18 @@ def role_label(user) -> str:
         state = member_state_of(user)
         return f"{FOCAL_POINT} ({state.label})" if state else FOCAL_POINT
     return "Reader"
+
+
+def initiative_owner_candidates():
+    """Who may own an initiative: active officers and admins. The one rule of the initiative
+    form and the API alike (a focal point answers for a country, not for an initiative)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[OFFICER, ADMIN]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
