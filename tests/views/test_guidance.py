@@ -11,7 +11,7 @@ from initiatives.choices import STATUS_MEANINGS, STATUS_RANK, Status
 from initiatives.models import Initiative
 from partners.models import Partner
 
-from .factories import make_initiative, make_meeting, make_statement
+from .factories import make_initiative, make_meeting, make_statement, progress
 
 
 def main_of(response) -> str:
@@ -253,3 +253,13 @@ def test_the_empty_state_says_nothing_names_a_state_only_when_true(client, db):
     client.force_login(_make_user("focal_la", roles.FOCAL_POINT, laos))
     assert "No initiative or statement paragraph names Lao PDR yet." in main_of(client.get("/"))
     assert Initiative.objects.count() == 1
+
+
+def test_the_withdraw_page_has_breadcrumbs_to_its_initiative(client, focal_my, world):
+    note = progress(world.focus, date.today(), member_state=world.malaysia, summary="Our note")
+    client.force_login(focal_my)
+    body = main_of(client.get(f"/progress/{note.pk}/withdraw/"))
+    crumbs = re.search(r'<nav class="breadcrumbs[^>]*>(.*?)</nav>', body, re.S)[1]
+    assert 'href="/initiatives/">Initiatives</a>' in crumbs
+    assert f'href="{world.focus.get_absolute_url()}">{world.focus.label}</a>' in crumbs
+    assert '<span aria-current="page">Withdraw</span>' in crumbs
