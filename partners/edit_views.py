@@ -13,6 +13,7 @@ from tracker.history import record_history
 
 from . import services
 from .forms import PartnerForm
+from .permissions import get_partner_for_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,7 +37,7 @@ def partner_create(request):
 
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, slug: str):
-    partner = permissions.get_partner_for_user(request.user, slug, permissions.CHANGE)
+    partner = get_partner_for_user(request.user, slug, permissions.CHANGE)
     form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -66,7 +67,7 @@ def partner_edit(request, slug: str):
 
 @require_GET
 def partner_history(request, slug: str):
-    partner = permissions.get_partner_for_user(request.user, slug)
+    partner = get_partner_for_user(request.user, slug)
     return render(
         request,
         HISTORY_TEMPLATE,

@@ -228,32 +228,3 @@ def get_for_user(queryset: QuerySet, user, action: str = VIEW, *, what: str = ""
             MSG_OFFICERS_ONLY.format(what=what or queryset.model._meta.verbose_name_plural)
         )
     return obj
-
-
-def get_initiative_for_user(user, slug: str, action: str = VIEW):
-    from initiatives.models import Initiative
-
-    return get_for_user(Initiative.objects.all(), user, action, what="initiatives", slug=slug)
-
-
-def get_meeting_for_user(user, slug: str, action: str = VIEW):
-    from initiatives.models import Meeting
-
-    return get_for_user(Meeting.objects.all(), user, action, what="meetings", slug=slug)
-
-
-def get_partner_for_user(user, slug: str, action: str = VIEW):
-    from partners.models import Partner
-
-    return get_for_user(Partner.objects.all(), user, action, what="partners", slug=slug)
-
-
-def get_update_for_user(user, pk: int, action: str = VIEW):
-    """A progress update or country note; a refused change says whose note it is and why."""
-    from initiatives.models import ProgressUpdate
-
-    queryset = ProgressUpdate.objects.select_related("initiative", "member_state", "author")
-    update = get_object_or_404(restrict(queryset, user, VIEW), pk=pk)
-    if action != VIEW and not can_change_update(user, update):
-        raise PermissionDenied(explain_update_refusal(user, update))
-    return update

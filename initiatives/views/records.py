@@ -28,6 +28,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Initiative
+from ..permissions import get_initiative_for_user, get_meeting_for_user, get_update_for_user
 
 FORM_TEMPLATE = "initiatives/records/form.html"
 HISTORY_TEMPLATE = "initiatives/records/history.html"
@@ -86,7 +87,7 @@ def initiative_create(request):
 
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request, slug: str):
-    initiative = permissions.get_initiative_for_user(request.user, slug, permissions.CHANGE)
+    initiative = get_initiative_for_user(request.user, slug, permissions.CHANGE)
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -119,7 +120,7 @@ def initiative_edit(request, slug: str):
 
 @require_GET
 def initiative_history(request, slug: str):
-    initiative = permissions.get_initiative_for_user(request.user, slug)
+    initiative = get_initiative_for_user(request.user, slug)
     updates = initiative.progress_updates.select_related("member_state", "author").order_by(
         "-date", "-created_at"
     )
@@ -141,7 +142,7 @@ def initiative_history(request, slug: str):
 # ---------------------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def progress_create(request, slug: str):
-    initiative = permissions.get_initiative_for_user(request.user, slug)
+    initiative = get_initiative_for_user(request.user, slug)
     permissions.require_records_editor(request.user, "official progress updates")
     form = ProgressUpdateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +173,7 @@ def progress_create(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def note_create(request, slug: str):
-    initiative = permissions.get_initiative_for_user(request.user, slug)
+    initiative = get_initiative_for_user(request.user, slug)
     permissions.require_note_writer(request.user)
     own_state = (
         None
@@ -213,7 +214,7 @@ def note_create(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def update_edit(request, pk: int):
-    update = permissions.get_update_for_user(request.user, pk, permissions.CHANGE)
+    update = get_update_for_user(request.user, pk, permissions.CHANGE)
     if update.is_country_note:
         form = CountryNoteForm(request.POST if request.method == "POST" else None, instance=update)
         fields = ("date", "percent_complete", "summary", "evidence_url")
@@ -249,7 +250,7 @@ def update_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def update_withdraw(request, pk: int):
-    update = permissions.get_update_for_user(request.user, pk, permissions.CHANGE)
+    update = get_update_for_user(request.user, pk, permissions.CHANGE)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.progress_update_withdraw(
@@ -266,7 +267,7 @@ def update_withdraw(request, pk: int):
 
 @require_GET
 def update_history(request, pk: int):
-    update = permissions.get_update_for_user(request.user, pk)
+    update = get_update_for_user(request.user, pk)
     return render(
         request,
         HISTORY_TEMPLATE,
@@ -333,7 +334,7 @@ def meeting_create(request):
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, slug: str):
-    meeting = permissions.get_meeting_for_user(request.user, slug, permissions.CHANGE)
+    meeting = get_meeting_for_user(request.user, slug, permissions.CHANGE)
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -363,7 +364,7 @@ def meeting_edit(request, slug: str):
 
 @require_GET
 def meeting_history(request, slug: str):
-    meeting = permissions.get_meeting_for_user(request.user, slug)
+    meeting = get_meeting_for_user(request.user, slug)
     return render(
         request,
         HISTORY_TEMPLATE,

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from initiatives import permissions as records_gate
 from initiatives.models import Initiative, ProgressUpdate
 from tracker import permissions
 
@@ -75,9 +76,9 @@ def test_lookups_answer_404_for_what_does_not_exist_and_403_for_what_may_not_cha
     focal_sg, notes
 ):
     with pytest.raises(Http404):
-        permissions.get_update_for_user(focal_sg, 987654)
-    assert permissions.get_update_for_user(focal_sg, notes["my"].pk) == notes["my"]
+        records_gate.get_update_for_user(focal_sg, 987654)
+    assert records_gate.get_update_for_user(focal_sg, notes["my"].pk) == notes["my"]
     with pytest.raises(PermissionDenied, match="belongs to Malaysia"):
-        permissions.get_update_for_user(focal_sg, notes["my"].pk, permissions.CHANGE)
+        records_gate.get_update_for_user(focal_sg, notes["my"].pk, permissions.CHANGE)
     with pytest.raises(PermissionDenied, match="Only secretariat officers"):
-        permissions.get_initiative_for_user(focal_sg, "defa", permissions.CHANGE)
+        records_gate.get_initiative_for_user(focal_sg, "defa", permissions.CHANGE)
