@@ -32,6 +32,23 @@
   document.querySelectorAll(".matrix-scroll").forEach(function (box) {
     if (box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
   });
+  // An opened cell is scrolled fully into view beside the sticky name column, not under it.
+  document.addEventListener("toggle", function (event) {
+    var cell = event.target;
+    if (!cell.matches || !cell.matches("details.cell-details") || !cell.open) return;
+    var box = cell.closest(".matrix-scroll");
+    var td = cell.closest("td");
+    if (!box || !td) return;
+    var names = box.querySelector("tbody th");
+    var left = names ? names.getBoundingClientRect().right : box.getBoundingClientRect().left;
+    var right = box.getBoundingClientRect().right;
+    var rect = td.getBoundingClientRect();
+    if (rect.left < left) {
+      box.scrollLeft -= left - rect.left + 4;
+    } else if (rect.right > right) {
+      box.scrollLeft += Math.min(rect.right - right + 4, rect.left - left);
+    }
+  }, true);
   // Escape closes an open matrix cell and puts focus back on it.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
