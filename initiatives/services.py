@@ -21,6 +21,7 @@ from notifications.outbox import outbox_add
 from tracker import permissions
 from tracker.history import changes_since, ensure_unchanged_since
 from tracker.security import rich_text_to_plain, sanitize_rich_text
+from tracker.slugs import unique_slug
 from tracker.text import ordinal
 
 from .choices import Status
@@ -32,20 +33,6 @@ from .topics import topics_suggest
 
 def text_checksum(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def unique_slug(model, value: str, *, max_length: int = 100, exclude_pk=None) -> str:
-    """A slug for `value` that no other row of `model` uses yet ("defa", "defa-2", ...)."""
-    base = slugify(value)[:max_length].strip("-") or "item"
-    slug, n = base, 2
-    qs = model.objects.all()
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=slug).exists():
-        suffix = f"-{n}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        n += 1
-    return slug
 
 
 def meeting_slug(series: str, number: int) -> str:

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from tracker import permissions, roles
 from tracker.history import ensure_unchanged_since
+from tracker.slugs import unique_slug
 
 from .models import Partner, UserProfile
 
@@ -42,8 +43,6 @@ def _check_fields(changes: dict, allowed: Iterable[str]) -> None:
 
 
 def _partner_slug(value: str) -> str:
-    from initiatives.services import unique_slug
-
     if value.strip().lower() in RESERVED_SLUGS:
         value = f"{value} partner"
     return unique_slug(Partner, value)
