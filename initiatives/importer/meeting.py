@@ -55,7 +55,7 @@ ORDINAL_WORDS = {
 ORDINAL_RE = r"(?P<ord>(?i:\d{1,2}\s?(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r"))"
 MEETING_NAME = re.compile(
     ORDINAL_RE
-    + r"\s+(?P<name>(?:[A-Z][\w’'+-]*\s+){0,7}?(?:Meeting|MEETING))(?:s|S)?\b"
+    + r"\s+(?P<name>(?:[A-Z][\w’'+-]*(?:\s+of)?\s+){0,7}?(?:Meeting|MEETING))(?:s|S)?\b"
     + r"(?:\s*\((?P<acr>[^()]{2,24})\))?"
 )
 MEETING_ACRONYM = re.compile(ORDINAL_RE + r"\s+(?P<acr>[A-Z]{3,}[A-Z0-9]*(?:\+[A-Z][A-Za-z]+)?)\b")

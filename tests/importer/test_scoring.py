@@ -123,7 +123,7 @@ class TestScoring:
 
 
 def _load_demo():
-    from tracker.demo.loader import load_demo
+    from initiatives.demo.loader import load_demo
 
     load_demo()
 
@@ -531,3 +531,32 @@ def test_exact_dates_refine_a_meeting_recorded_by_its_month(tracker_without_stat
     wrong = text.replace("28 January 2022", "28 February 2022")
     with pytest.raises(ImportRefused):
         proposal_prepare(wrong.encode(), filename="x.txt")
+
+
+def test_a_related_meeting_with_co_chairs_and_its_next_meeting(catalogue):
+    from initiatives.importer.meeting import parse_next_meetings
+
+    text = (
+        "1. The Fourth ASEAN-Republic of Korea Digital Ministers' Meeting was held on 17 January "
+        "2025 in Bangkok, Thailand. The Meeting was co-chaired by H.E. Mr A. Somchai, Minister "
+        "of Digital Economy of Thailand, and H.E. Mr B. Kim, Minister of Science of the Republic "
+        "of Korea.\n"
+        "2. The Ministers agreed to hold the next ASEAN-Korea Digital Ministers' Meeting in Viet "
+        "Nam in 2026.\n"
+    )
+    split = split_statement(text)
+    matcher = Matcher(catalogue.entries)
+    meeting = parse_meeting(split, {}, matcher)
+    assert (meeting.series, meeting.number, meeting.venue) == (
+        "ADGMIN+Korea",
+        4,
+        "Bangkok, Thailand",
+    )
+    assert (meeting.chair.country, meeting.vice_chair.country) == ("Thailand", "Republic of Korea")
+    (planned,) = parse_next_meetings(split, meeting, matcher)
+    assert (planned.series, planned.number, planned.host, planned.date_text) == (
+        "ADGMIN+Korea",
+        5,
+        "Viet Nam",
+        "2026",
+    )
