@@ -14,3 +14,7 @@ class ImplementationConfig(AppConfig):
         outbox.HANDLERS.setdefault(
             OUTBOX_TOPIC, "implementation.reminders.deliver_implementation_reminder"
         )
+        # The demo's implementation records, loaded after the initiatives (manage.py load_demo).
+        from initiatives.demo import register_step
+
+        register_step("implementation.demo.load_demo_implementation")

@@ -1,9 +1,9 @@
 """Example implementation records for the demo: a few initiatives member states carry out at home,
 and records for three states, all marked as example content (not real reports).
 
-Called once from tracker/demo/loader.py after the initiatives are loaded; loading twice changes
-nothing. The rows are written directly (no user exists yet when the demo loads); their history
-starts with the load.
+Called from initiatives/demo/loader.py (a step registered in apps.py) after the initiatives are
+loaded; loading twice changes nothing. The rows are written directly (no user exists yet when
+the demo loads); their history starts with the load.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ def _make_user(username: str, group: str, member_state: Partner | None = None, *
 @pytest.fixture
 def demo(db):
     """The full demo dataset, as `make run` loads it."""
-    from tracker.demo.loader import load_demo
+    from initiatives.demo.loader import load_demo
 
     load_demo()
 

@@ -12,8 +12,8 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection
 
+from initiatives.demo.loader import load_demo
 from tracker.backup import backed_up_models
-from tracker.demo.loader import load_demo
 
 _snapshot: dict[str, list] = {}
 

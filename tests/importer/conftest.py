@@ -116,7 +116,7 @@ def tracker_without_statements(db):
 def load_tracker_without_statements() -> None:
     import yaml
 
-    from tracker.demo.loader import (
+    from initiatives.demo.loader import (
         DEMO_DIR,
         LoadReport,
         _load_initiatives,

@@ -25,7 +25,7 @@ def mentions_by_name(proposal) -> dict[str, dict]:
 
 
 def _load_demo():
-    from tracker.demo.loader import load_demo
+    from initiatives.demo.loader import load_demo
 
     load_demo()
 

@@ -3,7 +3,7 @@
 `load_demo` loads the reference record of the series (initiatives/reference/, as
 `python manage.py load_reference` does), imports the statements listed in demo.yaml through
 the importer (which turns the reports its quotations confirm into second sources), and adds the
-example activity of tracker/demo/examples.py when the demo users exist. Every record is looked
+example activity of initiatives/demo/examples.py when the demo users exist. Every record is looked
 up by its natural key first, so loading twice changes nothing.
 
 demo.yaml's partners, meetings and initiatives are the catalogue as it stood in 2023; the
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-from implementation.demo import load_demo_implementation
 from initiatives import services
 from initiatives.choices import PartnerRole
 from initiatives.importer.pipeline import text_checksum
@@ -37,6 +37,7 @@ from initiatives.reference.services import reference_load
 from initiatives.topics import topics_suggest_for_all
 from partners.models import Partner
 
+from . import STEPS
 from .examples import examples_add
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -217,5 +218,6 @@ def load_demo(path: Path = DEMO_DIR / "demo.yaml") -> LoadReport:
         report.count(f"example {what}", n)
     # The demo rows are written directly, not through services.initiative_create.
     topics_suggest_for_all()
-    load_demo_implementation(report)
+    for step in STEPS:  # the apps above add theirs (implementation's records, registered)
+        import_string(step)(report)
     return report

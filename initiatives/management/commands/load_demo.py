@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tracker.demo.loader import load_demo
+from initiatives.demo.loader import load_demo
 
 
 class Command(BaseCommand):

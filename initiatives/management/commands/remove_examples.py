@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tracker.demo.examples import examples_remove
+from initiatives.demo.examples import examples_remove
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from initiatives.demo.examples import examples_add
 from initiatives.models import Initiative
 from partners.models import Partner, UserProfile
 from tracker import roles
-from tracker.demo.examples import examples_add
 
 DEMO_USERS = [
     # username, role, member state, staff (may open Django admin)
