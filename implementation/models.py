@@ -5,12 +5,14 @@ Writes go through implementation/services.py; these classes hold the data and it
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
 
 from initiatives.models import Initiative
@@ -18,6 +20,8 @@ from partners.models import Partner
 from tracker.models import TimeStampedModel
 
 from .choices import Stage, Verification
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 
 class NationalScope(TimeStampedModel):
@@ -137,8 +141,16 @@ class ImplementationRecord(TimeStampedModel):
         return self.verification == Verification.VERIFIED
 
 
+@lru_cache(maxsize=8)
+def _record_url_prefix(script_prefix: str) -> str:
+    return reverse("implementation:record", args=["ini", "sta"]).rsplit("ini/sta/", 1)[0]
+
+
 def record_url(initiative_slug: str, state_slug: str) -> str:
-    return reverse("implementation:record", args=[initiative_slug, state_slug])
+    """A record's page by slugs, one reverse() per process: pages list hundreds of them."""
+    if not (SLUG.match(initiative_slug) and SLUG.match(state_slug)):
+        return reverse("implementation:record", args=[initiative_slug, state_slug])
+    return f"{_record_url_prefix(get_script_prefix())}{initiative_slug}/{state_slug}/"
 
 
 def is_member_on(state: Partner, on: date) -> bool:

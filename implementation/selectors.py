@@ -11,12 +11,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from initiatives import selectors as initiative_selectors
-from initiatives.models import DesiredOutcome, Initiative, Meeting
+from initiatives.models import Initiative, Meeting
 from partners.models import Partner
 
 from .choices import STAGE_SHORT, VERIFICATION_MARK, Stage, Verification
@@ -193,18 +205,47 @@ class ChartPoint:
     y_started: float = 0
 
 
+LIST_LIMIT = 50  # longest list a scorecard or dashboard shows; the spreadsheet has every row
+SIDE_LIMIT = 20  # the shorter lists beside it: queried, not yet verified, changed
+
+
+@dataclass
+class Capped:
+    """The first LIST_LIMIT items of a list, and how many there are in all."""
+
+    items: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
 @dataclass
 class Scorecard:
     state: Partner
     overall: Share
     by_stage: list[tuple[str, str, int]]
     by_outcome: list[Share]
-    records: list[ImplementationRecord]
-    missing: list[Initiative]
-    unverified: list[ImplementationRecord]
-    queried: list[ImplementationRecord]
+    records: Capped
+    missing: Capped
+    unverified: Capped
+    queried: Capped
     since: Meeting | None
     changes: list[Change]
+    tracked: int = 0
     chart: list[ChartPoint] = field(default_factory=list)
     region_percent: int | None = None
 
@@ -224,131 +265,184 @@ def _share(label: str, records, *, code: str = "") -> Share:
     return Share(label, done, len(applicable), code)
 
 
-def _tracked_ids() -> list[int]:
-    return list(
-        Initiative.objects.filter(national_scope__implemented_nationally=True).values_list(
-            "pk", flat=True
-        )
-    )
+SHARE_COUNTS = {
+    "applicable": Count("pk", filter=~Q(stage=Stage.NOT_APPLICABLE)),
+    "done": Count("pk", filter=Q(stage=Stage.IMPLEMENTED)),
+}
 
 
-def region_percent(tracked: list[int] | None = None) -> int | None:
+def _percent(counts: dict) -> int | None:
+    return round(100 * counts["done"] / counts["applicable"]) if counts["applicable"] else None
+
+
+def region_percent() -> int | None:
     """Share implemented across all member states (one query)."""
-    tracked = _tracked_ids() if tracked is None else tracked
-    counts = ImplementationRecord.objects.filter(initiative_id__in=tracked).aggregate(
-        applicable=Count("pk", filter=~Q(stage=Stage.NOT_APPLICABLE)),
-        done=Count("pk", filter=Q(stage=Stage.IMPLEMENTED)),
+    return _percent(ImplementationRecord.objects.tracked().aggregate(**SHARE_COUNTS))
+
+
+def _tracked() -> QuerySet[Initiative]:
+    return Initiative.objects.filter(national_scope__implemented_nationally=True)
+
+
+def _without_record(state: Partner) -> QuerySet[Initiative]:
+    return _tracked().exclude(
+        Exists(ImplementationRecord.objects.filter(initiative=OuterRef("pk"), member_state=state))
     )
-    if not counts["applicable"]:
-        return None
-    return round(100 * counts["done"] / counts["applicable"])
+
+
+def _capped(queryset, total: int | None = None, *, limit: int = LIST_LIMIT) -> Capped:
+    items = list(queryset[: limit + 1])
+    if total is None:
+        total = len(items) if len(items) <= limit else queryset.count()
+    return Capped(items[:limit], total)
 
 
 def scorecard(state: Partner, *, today: date | None = None) -> Scorecard:
-    """Where one member state stands: shares, changes since the last meeting, open questions."""
+    """Where one member state stands: shares, changes since the last meeting, open questions.
+
+    Counts come from the database; lists are capped at LIST_LIMIT, so the page reads a fixed
+    number of queries and rows however many initiatives are tracked.
+    """
     today = today or timezone.localdate()
-    tracked = list(
-        Initiative.objects.filter(national_scope__implemented_nationally=True).order_by("name")
-    )
-    tracked_ids = [i.pk for i in tracked]
-    records = list(
-        ImplementationRecord.objects.filter(member_state=state, initiative_id__in=tracked_ids)
-        .select_related("initiative", "member_state", "verified_by", "updated_by")
+    records = (
+        ImplementationRecord.objects.tracked()
+        .filter(member_state=state)
+        .select_related("initiative", "member_state", "verified_by")
         .order_by("initiative__name")
     )
-    by_initiative = {r.initiative_id: r for r in records}
-    stage_counts = defaultdict(int)
-    for r in records:
-        stage_counts[r.stage] += 1
-    by_stage = [(value, label, stage_counts[value]) for value, label in Stage.choices]
-
-    links = Initiative.outcomes.through.objects.filter(initiative_id__in=tracked_ids).values_list(
-        "initiative_id", "desiredoutcome_id"
-    )
-    initiatives_of = defaultdict(list)
-    for initiative_id, outcome_id in links:
-        initiatives_of[outcome_id].append(initiative_id)
-    outcomes = DesiredOutcome.objects.filter(pk__in=initiatives_of).select_related("masterplan")
-    by_outcome = [
-        _share(
-            f"{o.masterplan.acronym or o.masterplan.name} {o.code}: {o.title}",
-            [by_initiative[i] for i in initiatives_of[o.pk] if i in by_initiative],
-            code=o.code,
+    # One query for the state's counts by stage and by verification, and the region's.
+    stage_counts: dict[str, int] = defaultdict(int)
+    verification_counts: dict[str, int] = defaultdict(int)
+    region = {"applicable": 0, "done": 0}
+    for mine, stage, verification, n in (
+        ImplementationRecord.objects.tracked()
+        .values_list(
+            Case(When(member_state=state, then=Value(True)), default=Value(False)),
+            "stage",
+            "verification",
         )
-        for o in sorted(outcomes, key=lambda o: (o.masterplan.name, o.code))
-    ]
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        if stage != Stage.NOT_APPLICABLE:
+            region["applicable"] += n
+            region["done"] += n if stage == Stage.IMPLEMENTED else 0
+        if mine:
+            stage_counts[stage] += n
+            verification_counts[verification] += n
+    record_total = sum(stage_counts.values())
+    done = stage_counts.get(Stage.IMPLEMENTED, 0)
+    applicable = record_total - stage_counts.get(Stage.NOT_APPLICABLE, 0)
+    by_stage = [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices]
+    tracked_total = _tracked().count()
 
-    since = last_held_meeting(today)
+    outcome_rows = (
+        records.order_by()
+        .filter(initiative__outcomes__isnull=False)
+        .values(
+            outcome=F("initiative__outcomes"),
+            code=F("initiative__outcomes__code"),
+            title=F("initiative__outcomes__title"),
+            plan=Coalesce(
+                NullIf(F("initiative__outcomes__masterplan__acronym"), Value("")),
+                F("initiative__outcomes__masterplan__name"),
+            ),
+        )
+        .annotate(**SHARE_COUNTS)
+    )
+    by_outcome = sorted(
+        (
+            Share(f"{r['plan']} {r['code']}: {r['title']}", r["done"], r["applicable"], r["code"])
+            for r in outcome_rows
+        ),
+        key=lambda share: share.label,
+    )
+
+    held = list(
+        Meeting.objects.filter(is_planned=False, start_date__lte=today).order_by(
+            "start_date", "number"
+        )
+    )
+    since = held[-1] if held else None
     changes = []
     if since is not None and since.start_date:
+        moved = list(records.filter(updated_at__gt=_end_of(since.start_date))[: SIDE_LIMIT * 2])
         before = {
-            r.initiative_id: r.stage
+            r.id: r.stage
             for r in ImplementationRecord.history.as_of(_end_of(since.start_date)).filter(
-                member_state=state, initiative_id__in=tracked_ids
+                id__in=[r.pk for r in moved]
             )
         }
-        for r in records:
-            if r.updated_at.date() > since.start_date and before.get(r.initiative_id) != r.stage:
-                old = before.get(r.initiative_id)
+        for r in moved:
+            old = before.get(r.pk)
+            if old != r.stage:
                 changes.append(Change(r, Stage(old).label if old else "", r.get_stage_display()))
+        changes = changes[:SIDE_LIMIT]
 
     return Scorecard(
         state=state,
-        overall=_share("All initiatives implemented nationally", records),
+        overall=Share("All initiatives implemented nationally", done, applicable),
         by_stage=by_stage,
         by_outcome=by_outcome,
-        records=records,
-        missing=[i for i in tracked if i.pk not in by_initiative],
-        unverified=[r for r in records if r.verification == Verification.UNVERIFIED],
-        queried=[r for r in records if r.verification == Verification.QUERIED],
+        records=_capped(records, record_total),
+        missing=_capped(_without_record(state).order_by("name"), tracked_total - record_total),
+        unverified=_capped(
+            records.filter(verification=Verification.UNVERIFIED),
+            verification_counts[Verification.UNVERIFIED],
+            limit=SIDE_LIMIT,
+        ),
+        queried=_capped(
+            records.filter(verification=Verification.QUERIED),
+            verification_counts[Verification.QUERIED],
+            limit=SIDE_LIMIT,
+        ),
         since=since,
         changes=changes,
-        chart=share_over_time(state, tracked_ids, today=today),
-        region_percent=region_percent(tracked_ids),
+        tracked=tracked_total,
+        chart=share_over_time(state, today=today, meetings=held),
+        region_percent=_percent(region),
     )
 
 
-def share_over_time(state: Partner, tracked_ids: list[int], *, today: date) -> list[ChartPoint]:
-    """The share implemented at each held meeting and today, replayed from the history (1 query).
-
-    Before a state's admission the point is None: it was not yet a member.
-    """
-    meetings = list(
-        Meeting.objects.filter(
-            is_planned=False, start_date__isnull=False, start_date__lte=today, series="ADGMIN"
+def share_over_time(state: Partner, *, today: date, meetings: list[Meeting]) -> list[ChartPoint]:
+    """The share implemented (and started) at each of the last six ADGMINs among `meetings` (held,
+    in date order) and today, replayed from the history in one pass over it (one query). Before
+    a state's admission a point is None: it was not yet a member."""
+    adgmins = [m for m in meetings if m.series == "ADGMIN" and m.start_date][-6:]
+    moments = [(m.start_date, f"ADGMIN {m.number}") for m in adgmins] + [(today, "Today")]
+    history = (
+        ImplementationRecord.history.filter(
+            member_state=state, initiative__national_scope__implemented_nationally=True
         )
-        .order_by("start_date")
-        .values_list("start_date", "number")
-    )
-    moments = [(d, f"ADGMIN {n}") for d, n in meetings[-6:]] + [(today, "Today")]
-    history = list(
-        ImplementationRecord.history.filter(member_state=state, initiative_id__in=tracked_ids)
         .order_by("history_date", "history_id")
         .values_list("id", "history_date", "history_type", "stage")
+        .iterator()
     )
+    stage_of: dict[int, str] = {}
+    counts = {stage: 0 for stage in Stage.values}
+    pending = next(history, None)
     points = []
     for day, label in moments:
+        end = _end_of(day)
+        while pending is not None and pending[1] <= end:
+            pk, _, kind, stage = pending
+            old = stage_of.pop(pk, None)
+            if old is not None:
+                counts[old] -= 1
+            if kind != "-":
+                stage_of[pk] = stage
+                counts[stage] += 1
+            pending = next(history, None)
         if not is_member_on(state, day):
             points.append(ChartPoint(day, label, None))
             continue
-        end = _end_of(day)
-        stage_of: dict[int, str] = {}
-        for pk, when, kind, stage in history:
-            if when > end:
-                break
-            if kind == "-":
-                stage_of.pop(pk, None)
-            else:
-                stage_of[pk] = stage
-        applicable = [s for s in stage_of.values() if s != Stage.NOT_APPLICABLE]
-        done = sum(1 for s in applicable if s == Stage.IMPLEMENTED)
-        started = sum(1 for s in applicable if s != Stage.NOT_STARTED)
-        total = len(applicable)
+        total = sum(counts.values()) - counts[Stage.NOT_APPLICABLE]
+        started = total - counts[Stage.NOT_STARTED]
         points.append(
             ChartPoint(
                 day,
                 label,
-                round(100 * done / total) if total else 0,
+                round(100 * counts[Stage.IMPLEMENTED] / total) if total else 0,
                 round(100 * started / total) if total else 0,
             )
         )
@@ -382,9 +476,9 @@ def _y(percent: int) -> float:
 @dataclass
 class CountryBlock:
     state: Partner
-    to_update: list  # ImplementationRecord or Initiative (no record yet)
-    queried: list[ImplementationRecord]
-    stale: list[ImplementationRecord]
+    to_update: Capped  # initiatives without a record first, then records older than the meeting
+    queried: Capped
+    stale: Capped
     since: Meeting | None
     next_meeting: Meeting | None
     state_percent: int | None
@@ -392,31 +486,35 @@ class CountryBlock:
     stale_days: int
 
 
-def needing_update(state: Partner, *, since: date | None) -> tuple[list, list[Initiative]]:
-    """(records not updated since `since`, tracked initiatives without a record for the state)."""
+def needing_update(state: Partner, *, since: date | None, limit: int | None = None):
+    """(records whose as-of date is before `since`, tracked initiatives without a record).
+
+    The as-of date is what the focal point vouches for: re-saving a record unchanged moves it.
+    With `limit`, each list holds at most that many (the dashboard); without, all (the email).
+    """
     if not is_member_on(state, timezone.localdate()):
         return [], []
-    tracked = list(
-        Initiative.objects.filter(national_scope__implemented_nationally=True).order_by("name")
-    )
-    records = list(
-        ImplementationRecord.objects.filter(
-            member_state=state, initiative_id__in=[i.pk for i in tracked]
+    old = ImplementationRecord.objects.none()
+    if since is not None:
+        old = (
+            ImplementationRecord.objects.tracked()
+            .filter(member_state=state, as_of__lt=since)
+            .select_related("initiative", "member_state")
+            .order_by("initiative__name")
         )
-        .select_related("initiative", "member_state")
-        .order_by("initiative__name")
-    )
-    have = {r.initiative_id for r in records}
-    # The as-of date is what the focal point vouches for: a record re-saved unchanged moves it.
-    old = [r for r in records if since is not None and r.as_of < since]
-    return old, [i for i in tracked if i.pk not in have]
+    missing = _without_record(state).order_by("name")
+    if limit is not None:
+        return _capped(old), _capped(missing)
+    return list(old), list(missing)
 
 
 def country_block(state: Partner, *, today: date | None = None) -> CountryBlock:
     today = today or timezone.localdate()
     since = last_held_meeting(today)
-    old, missing = needing_update(state, since=since.start_date if since else None)
-    records = list(
+    old, missing = needing_update(
+        state, since=since.start_date if since else None, limit=LIST_LIMIT
+    )
+    records = (
         ImplementationRecord.objects.tracked()
         .filter(member_state=state)
         .select_related("initiative", "member_state")
@@ -428,15 +526,16 @@ def country_block(state: Partner, *, today: date | None = None) -> CountryBlock:
         .order_by("start_date", "number")
         .first()
     )
-    tracked_ids = _tracked_ids()
+    if isinstance(old, list):  # not a member yet: nothing to update
+        old, missing = Capped([], 0), Capped([], 0)
     return CountryBlock(
         state=state,
-        to_update=[*missing, *old],
-        queried=[r for r in records if r.verification == Verification.QUERIED],
-        stale=[r for r in records if r.as_of < stale_cutoff],
+        to_update=Capped([*missing.items, *old.items][:LIST_LIMIT], missing.total + old.total),
+        queried=_capped(records.filter(verification=Verification.QUERIED)),
+        stale=_capped(records.filter(as_of__lt=stale_cutoff)),
         since=since,
         next_meeting=next_meeting,
-        state_percent=_share("", records).percent,
-        region_percent=region_percent(tracked_ids),
+        state_percent=_percent(records.aggregate(**SHARE_COUNTS)),
+        region_percent=region_percent(),
         stale_days=settings.STALE_AFTER_DAYS,
     )

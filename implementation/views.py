@@ -25,7 +25,7 @@ from . import selectors, services, spreadsheet
 from .choices import Stage, Verification
 from .filtersets import ImplementationGridFilterSet
 from .forms import RECORD_FORM_FIELDS, ImplementationRecordForm, QueryForm, VerifyForm
-from .models import ImplementationRecord, NationalScope
+from .models import ImplementationRecord
 
 GRID_PAGE_SIZE = 50
 
@@ -360,6 +360,5 @@ def scorecard(request, slug: str):
             "chart_width": selectors.CHART_WIDTH,
             "chart_height": selectors.CHART_HEIGHT,
             "chart_pad": selectors.CHART_PAD,
-            "tracked_count": NationalScope.objects.filter(implemented_nationally=True).count(),
         },
     )
