@@ -24,7 +24,6 @@ from .registry import HANDLERS
 logger = logging.getLogger(__name__)
 
 
-
 def outbox_add(*, topic: str, payload: dict) -> OutboxMessage:
     """Queue a notification in the caller's transaction; try to dispatch it after the commit."""
     if topic not in HANDLERS:
@@ -45,7 +44,8 @@ def try_dispatch(message_id: int) -> bool:
     try:
         # No publish retries: with the broker down the web request must not hang; the periodic
         # job is the retry.
-        deliver_outbox_message.apply_async(args=[message_id], retry=False)
+        # ignore_result: nothing waits for the answer, so the result backend is not touched.
+        deliver_outbox_message.apply_async(args=[message_id], retry=False, ignore_result=True)
     except Exception:
         logger.warning(
             "Outbox message %s not dispatched now (broker unavailable or delivery failed); "

@@ -434,8 +434,25 @@ def import_job_create(
     # The task module imports this one, so the task is found by its dotted path when the
     # transaction commits: imports run one way (tasks -> services), with no cycle.
     task = "initiatives.tasks.parse_import_job"
-    transaction.on_commit(lambda: import_string(task).delay(str(job.pk)))
+    transaction.on_commit(lambda: _queue_parse(import_string(task), job.pk))
     return job
+
+
+def _queue_parse(task, job_pk) -> None:
+    """Hand the job to the worker; with the broker down, say so on the job at once rather than
+    keep the officer waiting (the upload can simply be sent again later)."""
+    try:
+        task.apply_async(args=[str(job_pk)], retry=False, ignore_result=True)
+    except Exception:
+        log.warning("Import job %s not queued: the task broker is unavailable", job_pk)
+        ImportJob.objects.filter(pk=job_pk, state=ImportJob.State.PENDING).update(
+            state=ImportJob.State.FAILED,
+            progress=100,
+            message=(
+                "The parsing service is unavailable at the moment, so this file was not read. "
+                "Nothing was saved: upload it again in a few minutes."
+            ),
+        )
 
 
 def import_job_parse(*, job: ImportJob) -> ImportJob:
