@@ -38,7 +38,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     Status.SUPERSEDED: ("noted that a successor replaced",),
 }
 # Statuses the statements take a date with: "looked forward to ... in 2027".
-DATED = {Status.PROPOSED, Status.PREPARING}
+DATED = {Status.PREPARING}
 
 OWN, PARTNERS, NEXT, THANKS = "own", "partners", "next", "thanks"
 SECTION_TITLES = {

@@ -35,6 +35,9 @@ def test_the_printable_page_holds_every_section_and_no_navigation(pack_and_skele
     assert 'class="site-header' not in html
     assert "briefings/print.css" in html
     assert "page-break" in html
+    _, skeleton = pack_and_skeleton
+    for paragraph in skeleton.paragraphs:
+        assert f'draft-number">{paragraph.number}.</span> {paragraph.text}' in html
 
 
 def test_the_word_pack_has_headings_a_toc_field_tables_and_quotations(pack_and_skeleton):
@@ -72,3 +75,6 @@ def test_the_pdf_opens_and_holds_the_same_sections(pack_and_skeleton):
     for title in SECTION_TITLES:
         assert title in text, title
     assert "Digital Economy Framework Agreement" in text
+    _, skeleton = pack_and_skeleton
+    last = skeleton.paragraphs[-1]
+    assert f"{last.number}. {last.text[:40]}" in text  # numbers run on across sections
