@@ -11,7 +11,7 @@ from initiatives.importer.classify import Rule
 from initiatives.importer.matcher import INITIATIVE, PARTNER, Catalogue, Entry
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "tracker" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
+SEED = ROOT / "initiatives" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
 STATEMENTS = Path(__file__).resolve().parent / "statements"
 
 
