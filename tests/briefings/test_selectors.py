@@ -159,3 +159,19 @@ def test_it_reads_the_record_in_as_many_queries_however_many_initiatives(record)
         pack = briefing_pack(record.m7, today=TODAY)
     assert len(pack.initiatives) >= 40
     assert len(big) == len(small)
+
+
+def test_an_undated_planned_meeting_and_a_first_meeting_have_a_pack(record):
+    from initiatives.models import Meeting
+
+    undated = Meeting.objects.create(
+        series="ADGMIN+Japan", number=1, slug="adgminjapan-1", is_planned=True
+    )
+    pack = briefing_pack(undated, today=TODAY)
+    assert pack.as_on == TODAY
+    assert pack.last_meeting is None and pack.changes == []
+    assert "defa" in _by_slug(pack)
+
+    first = briefing_pack(record.m5, today=TODAY)
+    assert first.last_meeting is None
+    assert first.initiatives == []  # nothing was said or recorded before the 5th
