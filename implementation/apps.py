@@ -18,3 +18,7 @@ class ImplementationConfig(AppConfig):
         from initiatives.demo import register_step
 
         register_step("implementation.demo.load_demo_implementation")
+        # Its synthetic records in the benchmark's dataset (manage.py benchmark).
+        from initiatives import benchmark
+
+        benchmark.register_step("implementation.benchmark.add_benchmark_records")

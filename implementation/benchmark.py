@@ -1,4 +1,4 @@
-"""Implementation records for the benchmark's synthetic dataset (tracker/benchmark/dataset.py).
+"""Implementation records for the benchmark's synthetic dataset (initiatives/benchmark/dataset.py).
 
 Every synthetic initiative is tracked per member state, the worst case for the grid, and about
 three records in five exist, spread over the stages and verifications.

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from implementation.models import ImplementationRecord, NationalScope
-from tracker.benchmark import dataset, measure
+from initiatives.benchmark import dataset, measure
 
 TINY = dataset.Size(
     "tiny", initiatives=60, meetings=4, partners=14, member_states=11, paragraphs_per_statement=3

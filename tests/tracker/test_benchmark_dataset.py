@@ -2,9 +2,9 @@
 
 import pytest
 
+from initiatives.benchmark import dataset, measure
 from initiatives.models import Initiative
 from initiatives.signals import refresh_tracking
-from tracker.benchmark import dataset, measure
 
 # Enough initiatives and meetings for the pages measure.pages() names (synthetic-00042, adgmin-3).
 TINY = dataset.Size(

@@ -1,7 +1,7 @@
 """python manage.py benchmark_briefing: time a briefing pack on the benchmark's synthetic data.
 
 Runs on the configured database, which must be a throwaway one: with --dataset it is filled
-with the benchmark's records first (tracker.benchmark.dataset). Then, for the planned meeting,
+with the benchmark's records first (initiatives.benchmark.dataset). Then, for the planned meeting,
 it times and counts the queries of reading the pack, the skeleton, the page, and a whole build
 (Word, skeleton Word and PDF), and prints one JSON line.
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--dataset", choices=["small", "medium", "large"], default="")
 
     def handle(self, *args, **options):
-        from tracker.benchmark.dataset import SIZES, build
+        from initiatives.benchmark.dataset import SIZES, build
 
         if options["dataset"]:
             if Initiative.objects.exists():

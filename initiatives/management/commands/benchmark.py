@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.benchmark.dataset import BENCH_PASSWORD, SIZES
+from initiatives.benchmark.dataset import BENCH_PASSWORD, SIZES
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -155,7 +155,7 @@ class Command(BaseCommand):
 
         from django.db import connection
 
-        from tracker.benchmark import dataset, measure
+        from initiatives.benchmark import dataset, measure
 
         size = SIZES[options["child"]]
         call_command("migrate", verbosity=0, interactive=False)

@@ -85,7 +85,7 @@ def _resolves(path: str) -> bool:
     return True
 
 
-@override_settings(ROOT_URLCONF="tracker.benchmark.urls")
+@override_settings(ROOT_URLCONF="initiatives.benchmark.urls")
 def time_pages(*, username: str, repeat: int) -> list[Timing]:
     from django.contrib.auth import get_user_model
 

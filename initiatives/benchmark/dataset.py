@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-from implementation.benchmark import add_benchmark_records
 from initiatives.choices import InitiativeKind, PartnerRole, Status
 from initiatives.models import (
     DesiredOutcome,
@@ -30,6 +30,8 @@ from initiatives.signals import refresh_tracking
 from partners.choices import PartnerKind
 from partners.models import Partner, UserProfile
 from tracker import roles
+
+from . import STEPS
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,8 @@ def build(size: Size, *, seed: int = 2023) -> dict[str, int]:
     OutcomeLink.objects.bulk_create(outcome_links, batch_size=BATCH)
     Mention.objects.bulk_create(mentions, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    add_benchmark_records(initiatives, states, rng=rng, today=today)
+    for step in STEPS:  # the apps above add theirs (implementation's records, registered)
+        import_string(step)(initiatives, states, rng=rng, today=today)
     # bulk_create sends no signal: the stored status and facts come from the status engine
     # reading the rows, as they would after the app's own writes.
     refresh_tracking()
