@@ -30,7 +30,7 @@ PAGE_SIZE = 25
 # The matrix renders a cell per initiative and meeting: a page of 100 rows prints on a few
 # sheets and renders fast however many initiatives the tracker holds.
 MATRIX_PAGE_SIZE = 100
-XLSX_WIDTHS = {"A": 48, "B": 14, "C": 18, "D": 14, "G": 16, "H": 36, "J": 30, "O": 50}
+XLSX_WIDTHS = {"A": 48, "B": 14, "C": 18, "D": 14, "G": 16, "H": 36, "J": 30, "N": 34, "P": 50}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -101,6 +101,7 @@ EXPORT_HEADERS = [
     "Expected",
     "Mentions",
     "Last mentioned",
+    "Evidence",
     "Last progress update",
     "Link",
 ]
@@ -134,6 +135,7 @@ def _export_rows(request, queryset) -> Iterator[list]:
             _safe_cell(expected_text) or expected_date,
             mention_count,
             last_mentioned_on,
+            _safe_cell(row.evidence),
             last_update_on,
             site + detail_url(slug),
         ]

@@ -99,3 +99,18 @@ def test_example_activity_is_marked_shown_and_removed_with_one_command(loaded, c
     assert dict(Initiative.objects.values_list("pk", "status")) == statuses
     page = client.get(reverse("initiatives:detail", args=["adm-2030"])).content.decode()
     assert 'class="example-label"' not in page
+
+
+def test_the_export_says_which_evidence_each_initiative_has(loaded, client, officer):
+    import csv
+    import io
+
+    client.force_login(officer)
+    response = client.get("/initiatives/export.csv", {"q": "Digital Economy Framework"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows[0]
+    assert "Evidence" in header
+    defa = next(r for r in rows[1:] if r[header.index("Acronym")] == "DEFA")
+    assert (
+        defa[header.index("Evidence")] == "report (high confidence, academicnewsletter.sufe.edu.cn)"
+    )
