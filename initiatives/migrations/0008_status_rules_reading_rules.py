@@ -136,10 +136,11 @@ RULES = [
     ),
     (
         R,
-        r"^(?:successfully\s+|recently\s+|also\s+)?(?:held|hosted|organi[sz]ed|convened|conducted|"
-        r"ran|runs|holds|hosts|organi[sz]es|conducts)\s+(?:its|their|a|an|the)\s+(?:\S+\s+){0,3}?"
+        # (a pattern may hold 300 characters: StatusRule.pattern)
+        r"^(?:\w+ly\s+|also\s+)?(?:held|holds|host(?:ed|s)|organi[sz]e[ds]|"
+        r"convened|conduct(?:ed|s)|ran|runs)\s+(?:its|their|a|an|the)\s+(?:\S+\s+){0,3}?"
         r"(?:forum|meeting|workshop|training|course|exercise|drill|conference|dialogue|session|"
-        r"summit|programme|program|webinar|hackathon|competition|camp|series)s?\b",
+        r"summit|program(?:me)?|webinar|hackathon|competition|camp|series)s?\b",
         IMPLEMENTING,
         455,
         "X held its annual forum / a workshop / its training",
