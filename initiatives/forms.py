@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.db import models
 from django.utils import timezone
 
 from partners.models import Partner
 from tracker import roles
-from tracker.history import latest_history_id
+from tracker.forms import EditMarkersMixin, formfield
 from tracker.security import validate_sane_date
 
 from .choices import Status
@@ -16,93 +15,6 @@ from .models import Initiative, Meeting, ProgressUpdate, Topic
 from .services import INITIATIVE_FIELDS, MEETING_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def formfield(model_field, **kwargs):
-    """ModelForm fields as Django makes them, with links assumed https:// when typed bare and
-    dates kept within the tracker's range."""
-    if isinstance(model_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    field = model_field.formfield(**kwargs)
-    if type(model_field) is models.DateField:
-        field.validators.append(validate_sane_date)  # 1990-2100, as the API and importer
-    return field
-
-
-class EditMarkersMixin:
-    """Hidden fields recording which state of the record the editor started from.
-
-    `seen_history` is the newest history row when the form was opened; models with a version
-    column also carry `version`. The services compare both with the database when saving.
-    """
-
-    uses_version = False
-    both_changed: list[str] = []
-
-    def add_edit_markers(self) -> None:
-        instance = self.instance
-        if self.uses_version:
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-            self.initial.setdefault("version", instance.version)
-        self.fields["seen_history"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-        self.initial.setdefault("seen_history", latest_history_id(instance))
-
-    def restart_from(self, conflict) -> None:
-        """After a refused save, prepare the form for a deliberate second save.
-
-        The markers move to the saved state. Fields the other person changed and this editor
-        left alone take the saved value; fields both changed keep this editor's value (listed
-        in `both_changed`), so saving again overwrites only what this editor chose to.
-        """
-        record = conflict.record
-        data = self.data.copy()
-        if self.uses_version:
-            data["version"] = record.version
-        data["seen_history"] = latest_history_id(record) or ""
-        self.both_changed = []
-        for change in conflict.changes:
-            if change.field not in self.fields or conflict.seen is None:
-                continue
-            model_field = record._meta.get_field(change.field)
-            mine = self.cleaned_data.get(change.field)
-            mine = mine.pk if isinstance(mine, models.Model) else mine
-            base = getattr(conflict.seen, model_field.attname)
-            saved = getattr(record, model_field.attname)
-            if _same(mine, saved):
-                continue  # both made the same change
-            if _same(mine, base):
-                _put(data, change.field, saved)
-            else:
-                self.both_changed.append(change.label)
-        self.data = data
-
-    def edit_markers(self) -> dict:
-        markers = {"seen_history_id": self.cleaned_data.get("seen_history")}
-        if self.uses_version:
-            markers["expected_version"] = self.cleaned_data["version"]
-        return markers
-
-    def changes(self, names) -> dict:
-        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
-
-
-def _same(a, b) -> bool:
-    return a == b or (a in (None, "") and b in (None, ""))
-
-
-def _put(data, name: str, value) -> None:
-    """Write a model value into form data as a browser would have posted it."""
-    if isinstance(value, bool):
-        if value:
-            data[name] = "on"
-        else:
-            data.pop(name, None)
-    elif value is None:
-        data[name] = ""
-    elif hasattr(value, "isoformat"):
-        data[name] = value.isoformat()
-    else:
-        data[name] = str(value)
 
 
 def owner_choices():

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from initiatives.views.records import HISTORY_TEMPLATE, render_form, run_service
 from tracker import permissions
 from tracker.history import record_history
+from tracker.record_views import HISTORY_TEMPLATE, render_form, run_service
 
 from . import services
 from .forms import PartnerForm

@@ -6,8 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.functional import lazy
 
-from initiatives.forms import EditMarkersMixin, formfield
 from tracker import roles
+from tracker.forms import EditMarkersMixin, formfield
 
 from .models import Partner, UserProfile
 from .services import PARTNER_FIELDS, PREFERENCE_FIELDS

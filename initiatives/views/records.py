@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import permissions
-from tracker.history import ConcurrentEditError, record_history
+from tracker.history import record_history
+from tracker.record_views import (
+    HISTORY_TEMPLATE,
+    add_service_errors,
+    render_form,
+    run_service,
+)
 
 from .. import services, topics
 from ..as_of import statuses_as_of
@@ -29,35 +35,6 @@ from ..forms import (
 )
 from ..models import Initiative
 from ..permissions import get_initiative_for_user, get_meeting_for_user, get_update_for_user
-
-FORM_TEMPLATE = "initiatives/records/form.html"
-HISTORY_TEMPLATE = "initiatives/records/history.html"
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names where there is one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def run_service(form, save):
-    """(result, conflict): the service's result, or the ConcurrentEditError that refused it."""
-    try:
-        return save(), None
-    except ConcurrentEditError as conflict:
-        form.restart_from(conflict)
-        return None, conflict
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None, None
-
-
-def render_form(request, context: dict, conflict: ConcurrentEditError | None = None):
-    status = 409 if conflict else 200
-    return render(request, FORM_TEMPLATE, {**context, "conflict": conflict}, status=status)
 
 
 # ---------------------------------------------------------------------------------------------
