@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from partners.models import Partner
+from django.db.models import Model
 
 OFFICER = "Secretariat officer"
 FOCAL_POINT = "Focal point"
@@ -45,15 +42,16 @@ def is_focal_point(user) -> bool:
     return user.is_authenticated and FOCAL_POINT in _group_names(user)
 
 
-def member_state_of(user) -> Partner | None:
-    """The member state a focal point speaks for, or None."""
+def member_state_of(user) -> Model | None:
+    """The member state (a partners.Partner) a focal point speaks for, or None."""
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_member_state"):
         # One query for the profile and its state, kept on the user for the rest of the request.
-        from partners.models import UserProfile
-
-        profile = UserProfile.objects.select_related("member_state").filter(user=user).first()
+        # The profile model is reached through the user's reverse relation (partners.UserProfile,
+        # related_name "profile"): tracker imports no app above it.
+        profiles = user._meta.get_field("profile").related_model.objects
+        profile = profiles.select_related("member_state").filter(user=user).first()
         user._member_state = profile.member_state if profile else None
     return user._member_state
 
