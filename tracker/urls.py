@@ -11,8 +11,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("users/", include(accounts.urls)),
-    path("preferences/", accounts.preferences, name="preferences"),
+    path("", include("partners.accounts")),  # /users/ and /preferences/
     path("", include("implementation.urls")),
     path("partners/", include("partners.urls")),
     path("api/", include("tracker.api_urls")),
