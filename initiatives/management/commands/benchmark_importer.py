@@ -28,7 +28,7 @@ from tracker.text import normalise
 
 DEFAULT_PATH = (
     Path(__file__).resolve().parents[3]
-    / "tracker"
+    / "initiatives"
     / "demo"
     / "3rd-adgmin-2023-joint-media-statement.md"
 )
