@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import calendar
 import enum
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
@@ -90,7 +91,8 @@ class Evidence:
     """One piece of evidence about one initiative.
 
     For a mention, `on` is the meeting's first day and `meeting` the meeting; for a progress
-    update, `on` is its date and `meeting` None. `seq` orders updates of one day.
+    update, `on` is its date and `meeting` None. `seq` orders updates of one day. Whether it
+    counts is worked out once, when it is made: pages read thousands of these.
     """
 
     on: date | None
@@ -101,22 +103,15 @@ class Evidence:
     withdrawn: bool = False  # a withdrawn progress update
     replaced: bool = False  # a report replaced by the statement's quotation
     country_note: bool = False  # a member state's note: activity, never the official status
+    counts: bool = field(init=False, compare=False)  # exists for the record at all
+    moves_status: bool = field(init=False, compare=False)
 
-    @property
-    def counts(self) -> bool:
-        """Whether this evidence exists for the record at all."""
-        if self.withdrawn or self.replaced or self.on is None:
-            return False
-        return self.meeting is None or self.meeting.held
-
-    @property
-    def moves_status(self) -> bool:
-        return self.counts and not self.country_note
-
-    @property
-    def order(self) -> tuple[date, int, int]:
-        """Position in time: a meeting's evidence before an update of the same day."""
-        return (self.on, 0 if self.meeting else 1, 0 if self.meeting else self.seq)
+    def __post_init__(self):
+        counts = not (self.withdrawn or self.replaced or self.on is None) and (
+            self.meeting is None or self.meeting.held
+        )
+        object.__setattr__(self, "counts", counts)
+        object.__setattr__(self, "moves_status", counts and not self.country_note)
 
 
 @dataclass(frozen=True)
@@ -134,6 +129,9 @@ class Holding:
         return status_label(self.status)
 
 
+NOTHING = Holding()
+
+
 @dataclass(frozen=True)
 class Moment:
     """Evidence that falls together: all meetings of one day, or one progress update."""
@@ -144,24 +142,42 @@ class Moment:
     meetings: tuple[MeetingKey, ...]
 
 
+def _order(e: Evidence) -> tuple:
+    """Position in time: a meeting's evidence before an update of the same day."""
+    return (e.on, 1, e.seq) if e.meeting is None else (e.on, 0, 0)
+
+
 def moments(evidence: Iterable[Evidence]) -> list[Moment]:
     """The evidence that moves the status, grouped into moments in time order."""
-    items = sorted((e for e in evidence if e.moves_status), key=lambda e: e.order)
+    items = sorted((e for e in evidence if e.moves_status), key=_order)
     out: list[Moment] = []
-    for key, group in groupby(items, key=lambda e: e.order):
-        group = list(group)
-        if key[1] == 1:  # progress updates: one moment each
-            out.extend(Moment(e.on, e.status, Source.UPDATE, ()) for e in group)
+    i, n = 0, len(items)
+    while i < n:
+        first = items[i]
+        if first.meeting is None:  # a progress update: a moment of its own
+            out.append(Moment(first.on, first.status, Source.UPDATE, ()))
+            i += 1
             continue
-        status, source = _meeting_day_status(group)
-        meetings = tuple(dict.fromkeys(e.meeting for e in group))
-        out.append(Moment(key[0], status, source, meetings))
+        j = i + 1
+        while j < n and items[j].meeting is not None and items[j].on == first.on:
+            j += 1
+        if j == i + 1:  # the usual case: one mention that day
+            out.append(Moment(first.on, first.status, first.source, (first.meeting,)))
+        else:
+            group = items[i:j]
+            status, source = _meeting_day_status(group)
+            meetings = tuple(dict.fromkeys(e.meeting for e in group))
+            out.append(Moment(first.on, status, source, meetings))
+        i = j
     return out
 
 
 def _meeting_day_status(group: list[Evidence]) -> tuple[str, Source | None]:
     """What the meetings of one day said: per meeting a quotation outranks a report or an
     officer's entry of it; over all, the furthest along."""
+    if len(group) == 1:
+        only = group[0]
+        return (only.status, only.source) if only.status else ("", None)
     said: list[tuple[str, Source]] = []
     for _, per_meeting in groupby(
         sorted(group, key=lambda e: e.meeting.id), key=lambda e: e.meeting.id
@@ -176,41 +192,103 @@ def _meeting_day_status(group: list[Evidence]) -> tuple[str, Source | None]:
     return best, (Source.STATEMENT if Source.STATEMENT in sources else sources[0])
 
 
-def _hold(timeline: Iterable[Moment]) -> Holding:
-    holding = Holding()
-    for moment in timeline:
-        if not moment.status:
-            continue  # said nothing about progress: the status carries over
-        meeting = moment.meetings[-1] if moment.meetings else None
-        if moment.status != holding.status:
-            holding = Holding(moment.status, moment.on, moment.on, moment.source, meeting)
-        else:
-            holding = Holding(holding.status, holding.since, moment.on, moment.source, meeting)
-    return holding
+def _step(holding: Holding, moment: Moment) -> Holding:
+    if not moment.status:
+        return holding  # said nothing about progress: the status carries over
+    meeting = moment.meetings[-1] if moment.meetings else None
+    if moment.status != holding.status:
+        return Holding(moment.status, moment.on, moment.on, moment.source, meeting)
+    return Holding(holding.status, holding.since, moment.on, moment.source, meeting)
 
 
-def status_on(evidence: Iterable[Evidence], on: date | None = None) -> Holding:
+class Reading:
+    """One initiative's evidence read once: its moments in time order, the status after each,
+    and the meetings that mentioned it. Every question below is a lookup in these, so a page
+    that asks about many meetings reads each initiative's evidence a single time."""
+
+    def __init__(self, evidence: Iterable[Evidence]):
+        self.evidence = evidence if isinstance(evidence, list) else list(evidence)
+        self.moments = moments(self.evidence)
+        self._after: list[Holding] = []
+        holding = NOTHING
+        for moment in self.moments:
+            holding = _step(holding, moment)
+            self._after.append(holding)
+        self._keys = [(m.on, 1 if m.source == Source.UPDATE else 0) for m in self.moments]
+        self._mentions: dict[int, list[Evidence]] = {}
+        for e in self.evidence:
+            if e.counts and e.meeting is not None:
+                self._mentions.setdefault(e.meeting.id, []).append(e)
+        self._seen = sorted(
+            {e[0].meeting for e in self._mentions.values()}, key=lambda m: (m.on, m.id)
+        )
+
+    def _upto(self, count: int) -> Holding:
+        return self._after[count - 1] if count else NOTHING
+
+    def now(self) -> Holding:
+        return self._upto(len(self._after))
+
+    def on(self, day: date | None) -> Holding:
+        """The status at the end of `day` (now when None)."""
+        if day is None:
+            return self.now()
+        return self._upto(bisect_right(self._keys, (day, 2)))
+
+    def before_meeting(self, meeting: MeetingKey) -> Holding:
+        if meeting.on is None:
+            return self.now()
+        return self._upto(bisect_left(self._keys, (meeting.on, 0)))
+
+    def at_meeting(self, meeting: MeetingKey) -> Holding:
+        """Everything said at meetings up to its day, and updates dated before it."""
+        if meeting.on is None:
+            return self.now()
+        return self._upto(bisect_right(self._keys, (meeting.on, 0)))
+
+    def mentioned_at(self, meeting: MeetingKey) -> bool:
+        return meeting.id in self._mentions
+
+    def said_at(self, meeting: MeetingKey) -> str:
+        """What one meeting said of the initiative (a quotation over a report; the furthest)."""
+        at = [e for e in self._mentions.get(meeting.id, ()) if e.moves_status]
+        return _meeting_day_status(at)[0] if at else ""
+
+    def last_seen_before(self, meeting: MeetingKey) -> MeetingKey | None:
+        """The latest meeting before `meeting` that mentioned the initiative, any series."""
+        if meeting.on is None:
+            return None
+        earlier = [m for m in self._seen if m.id != meeting.id and m.on < meeting.on]
+        return earlier[-1] if earlier else None
+
+    def transitions(self) -> list[tuple[Moment, str, str]]:
+        """Each change of status in time order: (moment, status before, status after)."""
+        out, current = [], ""
+        for moment in self.moments:
+            if moment.status and moment.status != current:
+                out.append((moment, current, moment.status))
+                current = moment.status
+        return out
+
+
+def read(evidence: Reading | Iterable[Evidence]) -> Reading:
+    return evidence if isinstance(evidence, Reading) else Reading(evidence)
+
+
+def status_on(evidence: Reading | Iterable[Evidence], on: date | None = None) -> Holding:
     """The status that holds at the end of day `on` (today's when None)."""
-    return _hold(m for m in moments(evidence) if on is None or m.on <= on)
+    return read(evidence).on(on)
 
 
-def status_at_meeting(evidence: Iterable[Evidence], meeting: MeetingKey) -> Holding:
+def status_at_meeting(evidence: Reading | Iterable[Evidence], meeting: MeetingKey) -> Holding:
     """The status that holds at a meeting: everything said at meetings up to its day, and
     updates dated before it. For a planned meeting not yet dated, the status that holds now."""
-    if meeting.on is None:
-        return status_on(evidence)
-    return _hold(m for m in moments(evidence) if _up_to_meeting(m, meeting.on))
+    return read(evidence).at_meeting(meeting)
 
 
-def status_before_meeting(evidence: Iterable[Evidence], meeting: MeetingKey) -> Holding:
+def status_before_meeting(evidence: Reading | Iterable[Evidence], meeting: MeetingKey) -> Holding:
     """The status that held on the eve of a meeting: what the meeting is compared with."""
-    if meeting.on is None:
-        return status_on(evidence)
-    return _hold(m for m in moments(evidence) if m.on < meeting.on)
-
-
-def _up_to_meeting(moment: Moment, day: date) -> bool:
-    return moment.on < day or (moment.on == day and moment.source != Source.UPDATE)
+    return read(evidence).before_meeting(meeting)
 
 
 @dataclass(frozen=True)
@@ -236,65 +314,44 @@ class AtMeeting:
 
 
 def at_meetings(
-    evidence: Sequence[Evidence], meetings: Iterable[MeetingKey]
+    evidence: Reading | Iterable[Evidence], meetings: Iterable[MeetingKey]
 ) -> dict[int, AtMeeting]:
-    """meeting id -> the initiative at that meeting, for each of `meetings`, from one sort of
-    the evidence (the same answers as status_at_meeting and status_before_meeting)."""
-    timeline = moments(evidence)
-    out = {}
-    for meeting in meetings:
-        if meeting.on is None:
-            before = at = _hold(timeline)
-        else:
-            before = _hold(m for m in timeline if m.on < meeting.on)
-            at = _hold(m for m in timeline if _up_to_meeting(m, meeting.on))
-        out[meeting.id] = AtMeeting(
-            mentioned_at(evidence, meeting), said_at(evidence, meeting), before, at
+    """meeting id -> the initiative at that meeting, for each of `meetings` (the same answers
+    as status_at_meeting and status_before_meeting), from one reading of the evidence."""
+    reading = read(evidence)
+    return {
+        m.id: AtMeeting(
+            reading.mentioned_at(m),
+            reading.said_at(m),
+            reading.before_meeting(m),
+            reading.at_meeting(m),
         )
-    return out
+        for m in meetings
+    }
 
 
-def transitions(evidence: Iterable[Evidence]) -> list[tuple[Moment, str, str]]:
+def transitions(evidence: Reading | Iterable[Evidence]) -> list[tuple[Moment, str, str]]:
     """Each change of status in time order: (moment, status before, status after)."""
-    out = []
-    current = ""
-    for moment in moments(evidence):
-        if moment.status and moment.status != current:
-            out.append((moment, current, moment.status))
-            current = moment.status
-    return out
+    return read(evidence).transitions()
 
 
 # ---------------------------------------------------------------------------------------------
 # Mentions at meetings, and the comparison of two meetings
 # ---------------------------------------------------------------------------------------------
-def mentioned_at(evidence: Iterable[Evidence], meeting: MeetingKey) -> bool:
-    return any(e.counts and e.meeting is not None and e.meeting.id == meeting.id for e in evidence)
+def mentioned_at(evidence: Reading | Iterable[Evidence], meeting: MeetingKey) -> bool:
+    return read(evidence).mentioned_at(meeting)
 
 
-def said_at(evidence: Iterable[Evidence], meeting: MeetingKey) -> str:
+def said_at(evidence: Reading | Iterable[Evidence], meeting: MeetingKey) -> str:
     """What one meeting said of the initiative (a quotation over a report; the furthest)."""
-    at = [
-        e
-        for e in evidence
-        if e.moves_status and e.meeting is not None and e.meeting.id == meeting.id
-    ]
-    return _meeting_day_status(at)[0] if at else ""
+    return read(evidence).said_at(meeting)
 
 
-def last_seen_before(evidence: Iterable[Evidence], meeting: MeetingKey) -> MeetingKey | None:
+def last_seen_before(
+    evidence: Reading | Iterable[Evidence], meeting: MeetingKey
+) -> MeetingKey | None:
     """The latest meeting before `meeting` that mentioned the initiative, any series."""
-    if meeting.on is None:
-        return None
-    seen = [
-        e.meeting
-        for e in evidence
-        if e.counts
-        and e.meeting is not None
-        and e.meeting.id != meeting.id
-        and e.meeting.on < meeting.on
-    ]
-    return max(seen, key=lambda m: (m.on, m.id)) if seen else None
+    return read(evidence).last_seen_before(meeting)
 
 
 class ChangeKind(enum.StrEnum):
@@ -352,21 +409,22 @@ class Change:
 
 
 def change_at(
-    evidence: Sequence[Evidence], meeting: MeetingKey, previous: MeetingKey | None
+    evidence: Reading | Sequence[Evidence], meeting: MeetingKey, previous: MeetingKey | None
 ) -> Change | None:
     """What `meeting` changed for one initiative against the previous meeting of its series;
     None when neither meeting mentioned it."""
-    before = status_before_meeting(evidence, meeting).status
-    if mentioned_at(evidence, meeting):
-        after = status_at_meeting(evidence, meeting).status
-        seen = last_seen_before(evidence, meeting)
+    reading = read(evidence)
+    before = reading.before_meeting(meeting).status
+    if reading.mentioned_at(meeting):
+        after = reading.at_meeting(meeting).status
+        seen = reading.last_seen_before(meeting)
         if seen is None:
             return Change(ChangeKind.NEW, before, after)
-        if previous is not None and not mentioned_at(evidence, previous):
+        if previous is not None and not reading.mentioned_at(previous):
             return Change(ChangeKind.RETURNED, before, after, seen)
         return Change(compare_statuses(before, after), before, after)
-    if previous is not None and mentioned_at(evidence, previous):
-        return Change(ChangeKind.SILENT, before, status_at_meeting(evidence, meeting).status)
+    if previous is not None and reading.mentioned_at(previous):
+        return Change(ChangeKind.SILENT, before, reading.at_meeting(meeting).status)
     return None
 
 

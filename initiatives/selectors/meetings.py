@@ -392,9 +392,8 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
     for row in rows:
         pk = row.initiative.pk
         mentioned_columns = said[pk]
-        read = engine.at_meetings(
-            evidence.get(pk, []), [columns[i] for i in sorted(mentioned_columns)]
-        )
+        reading = engine.Reading(evidence.get(pk, []))
+        read = engine.at_meetings(reading, [columns[i] for i in sorted(mentioned_columns)])
         last_index = None
         for index, mentioned in sorted(mentioned_columns.items()):
             at = read[columns[index].id]
@@ -402,7 +401,7 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
                 continue  # only a replaced report named it there: the quotation's meeting shows
             row.cells[index] = _matrix_cell(meetings[index], urls[index], mentioned, at)
             last_index = index
-        row.last_status = engine.status_on(evidence.get(pk, [])).status
+        row.last_status = reading.now().status
         if last_index is not None and row.last_status not in engine.ENDS:
             if last_index not in silences:
                 silences[last_index] = _next_held(held, meetings[last_index])
