@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from initiatives.importer.selectors import status_rules
 from initiatives.models import Meeting
@@ -21,12 +22,13 @@ log = logging.getLogger(__name__)
 
 def build_create(*, meeting: Meeting, user, filters: Filters) -> BriefingBuild:
     """A new build of the pack, queued once the row is saved; earlier builds stay untouched."""
-    from .tasks import build_briefing
-
     build = BriefingBuild.objects.create(
         meeting=meeting, created_by=user, filters=filters.to_json()
     )
-    transaction.on_commit(lambda: build_briefing.delay(str(build.pk)))
+    # The task module imports this one, so the task is found by its dotted path when the
+    # transaction commits: imports run one way (tasks -> services), with no cycle.
+    task = "briefings.tasks.build_briefing"
+    transaction.on_commit(lambda: import_string(task).delay(str(build.pk)))
     return build
 
 
