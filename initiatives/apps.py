@@ -22,3 +22,9 @@ class InitiativesConfig(AppConfig):
         )
         register_scheduled("stale", reminders + "send_stale_reminders")
         register_scheduled("meeting", reminders + "send_meeting_reminders")
+
+        # partners/ sits below this app too: its pages learn of initiatives by registration.
+        from partners import pages
+
+        pages.register_list_queryset("initiatives.selectors.partners.partner_list")
+        pages.register_detail_context("initiatives.selectors.partners.partner_page_context")

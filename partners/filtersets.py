@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
-from . import selectors
+from . import pages
 from .choices import PartnerKind
 from .models import Partner
 
@@ -35,7 +35,7 @@ class PartnerFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
-            queryset = selectors.partner_list()
+            queryset = pages.partner_list()
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
 
     def filter_text(self, queryset: QuerySet[Partner], name, value: str) -> QuerySet[Partner]:

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import pages
 from .filtersets import PartnerFilterSet
 from .models import Partner
 
@@ -26,17 +26,6 @@ def partner_detail(request, slug: str):
     partner = get_object_or_404(
         Partner.objects.select_related("parent").prefetch_related("children"), slug=slug
     )
-    context = {
-        "partner": partner,
-        "roles": selectors.partner_roles(partner),
-        "led": selectors.led_initiatives(partner),
-        "work_plans": selectors.work_plans_by_year(partner),
-        "mentions_over_time": selectors.partner_mentions_over_time(partner),
-    }
-    if partner.is_member_state:
-        context["country_notes"] = selectors.country_notes(partner)
-        context["named_items"] = selectors.named_initiatives(partner)
-        # The same count the dashboard's empty state gives (paragraphs_naming), read here from
-        # the per-meeting totals already loaded.
-        context["naming_paragraphs"] = sum(e.paragraph_total for e in context["mentions_over_time"])
+    # The tracking record's sections come from the apps that registered them (partners/pages.py).
+    context = {"partner": partner, **pages.detail_context(partner)}
     return render(request, "partners/partner_detail.html", context)

@@ -17,13 +17,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from partners import selectors as partner_selectors
 from tracker import permissions, roles
 
 from .. import selectors
 from ..choices import InitiativeKind, PartnerRole, Status
 from ..filtersets import InitiativeFilterSet
 from ..models import Initiative, Meeting, format_period
+from ..selectors import partners as partner_selectors
 from ..selectors.before import meeting_status_summaries
 
 PAGE_SIZE = 25

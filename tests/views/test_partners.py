@@ -103,7 +103,7 @@ def test_the_partner_pages_answer_404_405_and_redirect_anonymous(client, officer
 def test_long_sections_list_their_first_rows_with_the_count_and_a_link(
     client, officer, world, monkeypatch
 ):
-    from partners import selectors
+    from initiatives.selectors import partners as selectors
 
     for n in range(3):
         make_initiative(f"Japan-led item {n}", lead_body=world.japan)
@@ -139,7 +139,7 @@ def test_a_short_section_has_no_count_or_link(client, officer, world):
 def test_mentions_over_time_list_the_first_initiatives_of_a_meeting_and_count_them(
     client, officer, world, monkeypatch
 ):
-    from partners import selectors
+    from initiatives.selectors import partners as selectors
 
     meeting = world.meetings[2]
     extra = [make_initiative(f"Japan item {n}") for n in range(3)]
@@ -166,7 +166,7 @@ def test_mentions_over_time_list_the_first_initiatives_of_a_meeting_and_count_th
 def test_a_member_states_page_counts_its_notes_and_named_items_beyond_the_first(
     client, focal_my, world, monkeypatch
 ):
-    from partners import selectors
+    from initiatives.selectors import partners as selectors
 
     for n in range(3):
         progress(

@@ -1,6 +1,8 @@
 """Reads about partners: lists, and what the tracking record says about one partner.
 
-Like initiatives.selectors, each function answers with a fixed number of queries.
+The partner pages (partners/views.py) know nothing of initiatives: this app registers
+`partner_list` and `partner_page_context` with them (partners/pages.py, from apps.py ready()).
+Like the other selectors, each function answers with a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lower, RowNumber
 
-from initiatives.choices import STATUS_RANK, PartnerRole, Status
-from initiatives.models import (
+from partners.models import Partner
+from tracker.text import ordinal
+
+from ..choices import STATUS_RANK, PartnerRole, Status
+from ..models import (
     Initiative,
     InitiativePartner,
     Meeting,
@@ -40,10 +45,7 @@ from initiatives.models import (
     Paragraph,
     ProgressUpdate,
 )
-from initiatives.selectors import slug_url_maker
-from tracker.text import ordinal
-
-from .models import Partner
+from .meetings import slug_url_maker
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -396,3 +398,20 @@ def country_notes(partner: Partner, *, limit: int = NOTE_LIMIT) -> Capped[Progre
     notes = _capped(latest, limit)
     notes.items.reverse()
     return notes
+
+
+def partner_page_context(partner: Partner) -> dict:
+    """What a partner's page shows of the tracking record (registered in initiatives/apps.py)."""
+    context = {
+        "roles": partner_roles(partner),
+        "led": led_initiatives(partner),
+        "work_plans": work_plans_by_year(partner),
+        "mentions_over_time": partner_mentions_over_time(partner),
+    }
+    if partner.is_member_state:
+        context["country_notes"] = country_notes(partner)
+        context["named_items"] = named_initiatives(partner)
+        # The same count the dashboard's empty state gives (paragraphs_naming), read here from
+        # the per-meeting totals already loaded.
+        context["naming_paragraphs"] = sum(e.paragraph_total for e in context["mentions_over_time"])
+    return context
