@@ -508,34 +508,71 @@ def needing_update(state: Partner, *, since: date | None, limit: int | None = No
     return list(old), list(missing)
 
 
-def country_block(state: Partner, *, today: date | None = None) -> CountryBlock:
+DASHBOARD_LIMIT = 10
+
+
+def country_block(
+    state: Partner,
+    *,
+    today: date | None = None,
+    since: Meeting | None = None,
+    next_meeting: Meeting | None = None,
+    meetings_known: bool = False,
+) -> CountryBlock:
+    """The dashboard's block in three queries (four with more than ten initiatives unreported):
+    the dashboard already reads the meetings (`meetings_known`), and counts come from one
+    aggregate over the records."""
     today = today or timezone.localdate()
-    since = last_held_meeting(today)
-    old, missing = needing_update(
-        state, since=since.start_date if since else None, limit=LIST_LIMIT
-    )
-    records = (
-        ImplementationRecord.objects.tracked()
-        .filter(member_state=state)
-        .select_related("initiative", "member_state")
-        .order_by("initiative__name")
-    )
+    if not meetings_known:
+        since = last_held_meeting(today)
+        next_meeting = (
+            Meeting.objects.filter(is_planned=True, start_date__gte=today)
+            .order_by("start_date", "number")
+            .first()
+        )
+    member = is_member_on(state, today)
+    since_day = since.start_date if since and since.start_date else None
     stale_cutoff = today - timedelta(days=settings.STALE_AFTER_DAYS)
-    next_meeting = (
-        Meeting.objects.filter(is_planned=True, start_date__gte=today)
-        .order_by("start_date", "number")
-        .first()
+    mine = Q(member_state=state)
+    old = mine & Q(as_of__lt=since_day) if since_day else Q(pk__in=[])
+    queried = mine & Q(verification=Verification.QUERIED)
+    stale = mine & Q(as_of__lt=stale_cutoff)
+    counts = ImplementationRecord.objects.tracked().aggregate(
+        **SHARE_COUNTS,
+        mine_applicable=Count("pk", filter=mine & ~Q(stage=Stage.NOT_APPLICABLE)),
+        mine_done=Count("pk", filter=mine & Q(stage=Stage.IMPLEMENTED)),
+        old=Count("pk", filter=old),
+        queried=Count("pk", filter=queried),
+        stale=Count("pk", filter=stale),
     )
-    if isinstance(old, list):  # not a member yet: nothing to update
-        old, missing = Capped([], 0), Capped([], 0)
+    attention = list(
+        ImplementationRecord.objects.tracked()
+        .filter(old | queried | stale)
+        .select_related("initiative", "member_state")
+        .order_by("initiative__name")[: 3 * DASHBOARD_LIMIT]
+    )
+    missing = Capped([], 0)
+    if member:
+        missing = _capped(_without_record(state).order_by("name"), limit=DASHBOARD_LIMIT)
+    old_records = [r for r in attention if since_day and r.as_of < since_day] if member else []
     return CountryBlock(
         state=state,
-        to_update=Capped([*missing.items, *old.items][:LIST_LIMIT], missing.total + old.total),
-        queried=_capped(records.filter(verification=Verification.QUERIED)),
-        stale=_capped(records.filter(as_of__lt=stale_cutoff)),
+        to_update=Capped(
+            [*missing.items, *old_records][:DASHBOARD_LIMIT],
+            missing.total + (counts["old"] if member else 0),
+        ),
+        queried=Capped(
+            [r for r in attention if r.verification == Verification.QUERIED][:DASHBOARD_LIMIT],
+            counts["queried"],
+        ),
+        stale=Capped(
+            [r for r in attention if r.as_of < stale_cutoff][:DASHBOARD_LIMIT], counts["stale"]
+        ),
         since=since,
         next_meeting=next_meeting,
-        state_percent=_percent(records.aggregate(**SHARE_COUNTS)),
-        region_percent=region_percent(),
+        state_percent=_percent(
+            {"applicable": counts["mine_applicable"], "done": counts["mine_done"]}
+        ),
+        region_percent=_percent(counts),
         stale_days=settings.STALE_AFTER_DAYS,
     )

@@ -8,8 +8,20 @@ from .. import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("implementation/_your_country.html")
-def your_country_implementation(member_state):
+@register.inclusion_tag("implementation/_your_country.html", takes_context=True)
+def your_country_implementation(context, member_state):
+    """The block for `member_state`. The dashboard's own context already holds the next planned
+    meeting and the comparison with the latest held one: read there, they cost no query."""
     if member_state is None:
         return {"block": None}
-    return {"block": selectors.country_block(member_state)}
+    if "next_meeting" in context and "comparison" in context:
+        comparison = context["comparison"]
+        block = selectors.country_block(
+            member_state,
+            since=getattr(comparison, "meeting", None),
+            next_meeting=context["next_meeting"],
+            meetings_known=True,
+        )
+    else:
+        block = selectors.country_block(member_state)
+    return {"block": block}

@@ -333,3 +333,28 @@ def test_a_member_states_page_links_to_its_scorecard(client, officer, malaysia):
     client.force_login(officer)
     html = client.get(reverse("partners:detail", args=["malaysia"])).content.decode()
     assert reverse("implementation:scorecard", args=["malaysia"]) in html
+
+
+def test_the_dashboard_block_costs_three_queries_whatever_the_records(
+    client, officer, focal_my, malaysia, singapore, meetings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def block_queries() -> int:
+        client.force_login(focal_my)
+        client.get("/")
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/").content.decode()
+        assert "your implementation records" in html
+        return sum("implementation_" in q["sql"] for q in ctx.captured_queries)
+
+    make_tracked("First", "first")
+    assert block_queries() == 3
+    for n in range(15):
+        initiative = make_tracked(f"Initiative {n}", f"initiative-{n}")
+        record(
+            initiative, malaysia, as_of=date(2025, 1, 1), verification="queried", query_reason="?"
+        )
+        record(initiative, singapore, stage="implemented")
+    assert block_queries() <= 4  # a count of the unreported when more than ten
