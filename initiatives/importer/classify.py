@@ -64,6 +64,7 @@ ARTICLES |= {"her", "of", "on", "for", "to", "in", "with", "under", "through", "
 TRAILING = {
     "negotiation",
     "negotiations",
+    "negotiating",
     "study",
     "studies",
     "review",
