@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.text import ordinal
+
 from .. import status as engine
 from ..models import (
     Initiative,
@@ -33,9 +36,7 @@ from ..models import (
 from ..status import CHANGE_KINDS, CHANGE_LABELS, ChangeKind
 from .evidence import (
     MENTION_EVIDENCE_FIELDS,
-    evidence_by_initiative,
     meeting_key,
-    meeting_keys,
     mention_evidence,
     update_evidence,
 )
@@ -239,39 +240,48 @@ def meeting_comparison(meeting: Meeting, *, previous=_LOOK_UP) -> MeetingCompari
     """What a meeting changed against the previous meeting of its series, as the status engine
     reads it: new, returned, advanced, regressed, unchanged, went silent.
 
-    Four queries however many initiatives the meetings named (the initiatives, the meetings,
-    their mentions and updates); one more when the caller does not pass `previous`.
+    Two queries however many initiatives the meetings named: every mention of those
+    initiatives up to the meeting (with what the page shows of them and of their meetings),
+    and their progress updates; one more when the caller does not pass `previous`.
     """
     if previous is _LOOK_UP:
         previous = previous_meeting(meeting)
     both = [m for m in (meeting, previous) if m is not None]
-    initiative_url = slug_url_maker("initiatives:detail")
-    named = (
-        Initiative.objects.filter(
-            pk__in=Mention.objects.filter(meeting__in=both, replaced_by__isnull=True).values(
-                "initiative_id"
-            )
-        )
-        .order_by()
-        .values_list("pk", "name", "slug", "acronym")
+    named = Mention.objects.filter(meeting__in=both, replaced_by__isnull=True).values(
+        "initiative_id"
     )
-    refs = {
-        pk: InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
-        for pk, name, slug, acronym in named
-    }
-    keys = meeting_keys()
+    rows = Mention.objects.filter(initiative_id__in=named).order_by()
+    if meeting.start_date:
+        rows = rows.filter(meeting__start_date__lte=meeting.start_date)
+    initiative_url = slug_url_maker("initiatives:detail")
+    refs: dict[int, InitiativeRef] = {}
+    keys: dict[int, engine.MeetingKey] = {m.pk: meeting_key(m) for m in both}
+    names: dict[int, str] = {}
+    evidence: dict[int, list[engine.Evidence]] = defaultdict(list)
+    for (pk, name, slug, acronym, meeting_id, on, series, number, planned,
+         *said) in rows.values_list(
+        "initiative_id", "initiative__name", "initiative__slug", "initiative__acronym",
+        "meeting_id", "meeting__start_date", "meeting__series", "meeting__number",
+        "meeting__is_planned", *MENTION_EVIDENCE_FIELDS,
+    ):  # fmt: skip
+        if pk not in refs:
+            refs[pk] = InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
+        if meeting_id not in keys:
+            keys[meeting_id] = engine.MeetingKey(meeting_id, on, series, planned)
+        names.setdefault(meeting_id, f"{ordinal(number)} {series}")
+        evidence[pk].append(mention_evidence(keys[meeting_id], *said))
+    for pk, updates in update_evidence(refs).items():
+        evidence[pk].extend(
+            u for u in updates if not meeting.start_date or u.on <= meeting.start_date
+        )
     here, there = keys[meeting.pk], keys[previous.pk] if previous else None
-    evidence = evidence_by_initiative(refs, until=meeting.start_date, meetings=keys)
-    names = {}
     groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
     for pk, ref in refs.items():
-        change = engine.change_at(evidence.get(pk, []), here, there)
+        change = engine.change_at(evidence[pk], here, there)
         if change is None:
             continue
         seen = ""
         if change.kind == ChangeKind.RETURNED and change.last_seen is not None:
-            if not names:
-                names = dict(_meeting_names())
             seen = names.get(change.last_seen.id, "")
         # The page writes "not mentioned" for the side the initiative was absent from.
         before = None if change.kind == ChangeKind.NEW else change.before
@@ -280,11 +290,6 @@ def meeting_comparison(meeting: Meeting, *, previous=_LOOK_UP) -> MeetingCompari
     for changes in groups.values():
         changes.sort(key=lambda c: c.initiative.name.casefold())
     return MeetingComparison(meeting=meeting, previous=previous, groups=groups)
-
-
-def _meeting_names():
-    for meeting in Meeting.objects.only("series", "number"):
-        yield meeting.pk, meeting.short_name
 
 
 # ---------------------------------------------------------------------------------------------
