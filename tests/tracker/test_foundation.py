@@ -29,7 +29,7 @@ def test_it_lets_an_officer_log_in_and_see_the_home_page(client, demo, officer):
     assert response.status_code == 302
     page = client.get("/")
     assert page.status_code == 200
-    assert b"What the <a href=\"/meetings/adgmin-6/\">6th ADGMIN</a> changed" in page.content
+    assert b'What the <a href="/meetings/adgmin-6/">6th ADGMIN</a> changed' in page.content
     assert b"7th ASEAN Digital Ministers" in page.content  # the next one
 
 
