@@ -24,7 +24,7 @@ from tracker.security import rich_text_to_plain, sanitize_rich_text
 from tracker.slugs import unique_slug
 from tracker.text import ordinal
 
-from .choices import Status
+from .choices import EvidenceKind, Status
 from .models import Initiative, Meeting, Mention, Paragraph, ProgressUpdate, Statement
 from .signals import TRACKED_FIELDS, refresh_tracking
 from .status import precision_of
@@ -102,10 +102,20 @@ def mention_record(
     expected_text: str = "",
     confirmed: bool = False,
     source_url: str = "",
+    evidence: str = "",
 ) -> Mention:
-    """Create or update the mention of an initiative in a paragraph, or unsourced at a meeting."""
+    """Create or update the mention of an initiative in a paragraph, or unsourced at a meeting.
+
+    Its evidence follows from where it comes from unless given: a paragraph is a quotation; a
+    mention without one is a report when it cites a source, else an officer's entry.
+    """
     if paragraph is not None and paragraph.statement.meeting_id != meeting.pk:
         raise ValueError("The paragraph belongs to another meeting's statement.")
+    if not evidence:
+        if paragraph is not None:
+            evidence = EvidenceKind.STATEMENT
+        else:
+            evidence = EvidenceKind.REPORT if source_url else EvidenceKind.OFFICER
     mention, _ = Mention.objects.update_or_create(
         meeting=meeting,
         paragraph=paragraph,
@@ -118,6 +128,7 @@ def mention_record(
             "expected_text": expected_text,
             "is_confirmed": confirmed,
             "source_url": source_url,
+            "evidence": evidence,
         },
     )
     initiative_refresh_status(initiative=initiative)

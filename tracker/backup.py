@@ -40,7 +40,12 @@ EXCLUDED_APPS = frozenset({"contenttypes", "sessions", "axes"})
 EXCLUDED_MODELS = frozenset({"auth.permission"})
 # Tables that data migrations fill: a freshly migrated database has these rows, and a restore
 # replaces them with the backup's. A test checks that nothing else is filled by migrate.
-SEEDED_BY_MIGRATIONS = ("auth.group", "initiatives.statusrule")
+SEEDED_BY_MIGRATIONS = (
+    "auth.group",
+    "initiatives.statusrule",
+    "initiatives.topic",
+    "initiatives.searchsynonym",
+)
 
 
 class BackupError(Exception):

@@ -111,7 +111,7 @@ def _claim_small(data: bytes, name: str) -> bytes:
 def word_document(paragraphs: list[str], padding: int = 0) -> bytes:
     """document.xml with `paragraphs`, and `padding` bytes of whitespace inside the body."""
     body = "".join(
-        f"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>" for text in paragraphs
+        f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text in paragraphs
     )
     return (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

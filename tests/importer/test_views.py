@@ -164,9 +164,7 @@ class TestUpload:
         self, officer_client, data, name, message
     ):
         before = table_counts()
-        response = officer_client.post(
-            START, {"file": SimpleUploadedFile(name, data)}, follow=True
-        )
+        response = officer_client.post(START, {"file": SimpleUploadedFile(name, data)}, follow=True)
         assert response.status_code == 200
         assert message in response.content.decode()
         jobs = ImportJob._meta.db_table

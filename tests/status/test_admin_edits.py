@@ -66,3 +66,17 @@ def test_refreshing_a_stale_copy_never_undoes_a_rename(admin_user):
     assert (fresh.name, fresh.status) == ("New name", "adopted")
     assert fresh.history.first().name == "New name"
     assert {h.history_user for h in fresh.history.all() if h.name == "New name"} == {admin_user}
+
+
+@pytest.mark.django_db
+def test_a_mention_without_a_paragraph_is_an_officer_entry_or_a_report():
+    meeting = Meeting.objects.create(
+        series="ADGMIN", number=4, slug="adgmin-4", start_date=date(2024, 2, 1)
+    )
+    typed = Initiative.objects.create(name="Typed in", slug="typed-in")
+    cited = Initiative.objects.create(name="Cited", slug="cited")
+    entry = services.mention_record(meeting=meeting, initiative=typed, status="adopted")
+    report = services.mention_record(
+        meeting=meeting, initiative=cited, status="adopted", source_url="https://example.org/r"
+    )
+    assert (entry.evidence, report.evidence) == ("officer", "report")
