@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from .. import status as engine
 from ..choices import NO_STATUS_MEANING, STATUS_MEANINGS, STATUS_RANK, Status
 from ..status import CHANGE_MEANINGS
 
@@ -197,12 +198,7 @@ def mention_chips(mentions, paragraph_number) -> SafeString:
 
 @register.filter
 def status_label(status: str | None) -> str:
-    if not status:
-        return "No status"
-    try:
-        return Status(status).label
-    except ValueError:
-        return status
+    return engine.status_label(status)
 
 
 @register.filter
