@@ -194,8 +194,10 @@ def latest_evidence(ids: list[int]) -> dict[int, str]:
     """initiative id -> the evidence of its latest held meeting's counting mention, one query."""
     rows = (
         Mention.objects.filter(
-            initiative_id__any_of=ids, replaced_by__isnull=True, meeting__is_planned=False
-        )
+            initiative_id__any_of=ids, replaced_by__isnull=True, meeting__is_planned=False,
+            # Only the latest held meeting's mentions: one or two rows an initiative, not all.
+            meeting__start_date=F("initiative__last_mentioned_on"),
+        )  # fmt: skip
         .order_by()
         .values_list("initiative_id", "meeting__start_date", "evidence", "confidence", "publisher")
     )
