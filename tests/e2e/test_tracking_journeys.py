@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from initiatives import selectors
 from initiatives.models import Initiative, ProgressUpdate
 from tests.e2e.conftest import SCREENSHOTS
 
@@ -51,16 +52,21 @@ def test_an_officer_finds_adopted_japan_initiatives_and_exports_them(
     login(page, "officer1")
     assert page.get_by_role("heading", name="Dashboard").is_visible()
     assert page.locator("svg.status-chart text", has_text="Adopted").count() == 1
-    assert page.get_by_role("heading", name="What the 3rd ADGMIN changed").is_visible()
+    # The changes shown are those of the latest held meeting of the loaded record.
+    latest = selectors.meetings_at_a_glance().latest_held
+    changed = page.get_by_role("heading", name=f"What the {latest.short_name} changed", exact=True)
+    assert changed.is_visible()
     _shot(screenshot, page, "officer", "dashboard", viewport)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Initiatives").click()
     panel = page.locator("details.filter-panel")
     if panel.get_attribute("open") is None:  # folded on a phone
         panel.locator("summary").click()
-    page.get_by_label("Adopted", exact=True).check()
-    page.get_by_label("Partner").select_option(label="Japan")
-    page.get_by_role("button", name="Apply filters").click()
+    # The list's own filter form, not the site search in the header.
+    filters = page.get_by_role("search", name="Filter initiatives")
+    filters.get_by_label("Adopted", exact=True).check()
+    filters.get_by_label("Partner", exact=True).select_option(label="Japan")
+    filters.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/initiatives/?*partner=japan*")
     listed = page.locator("table.initiatives tbody tr td:first-child a").all_inner_texts()
     assert listed and all("Japan" in name for name in listed)
@@ -85,7 +91,11 @@ def test_an_officer_finds_adopted_japan_initiatives_and_exports_them(
     _shot(screenshot, page, "officer", "meeting-adgmin-3", viewport)
 
     page.goto(f"{live_server.url}/meetings/")
-    assert page.get_by_role("link", name="4th ASEAN Digital Ministers' Meeting").is_visible()
+    # The planned meeting is listed, marked as planned, as is the latest held one.
+    glance = selectors.meetings_at_a_glance()
+    planned = page.locator("tr", has=page.get_by_role("link", name=str(glance.next_planned)))
+    assert planned.is_visible() and planned.locator(".tag", has_text="planned").is_visible()
+    assert page.get_by_role("link", name=str(glance.latest_held), exact=True).is_visible()
     _shot(screenshot, page, "officer", "meetings", viewport)
 
 
@@ -99,7 +109,11 @@ def test_an_admin_reads_the_matrix_by_keyboard_and_walks_partners(
 
     page.goto(f"{live_server.url}/initiatives/matrix/")
     headers = page.locator("table.matrix thead th").all_inner_texts()
-    assert [h.split("\n")[0] for h in headers[1:4]] == ["1st ADGMIN", "2nd ADGMIN", "3rd ADGMIN"]
+    # A column per meeting with a mention, in date order, between the names and the silences.
+    columns = [m.short_name for m in selectors.matrix_meetings()]
+    assert columns[:3] == ["1st ADGMIN", "1st ADGMIN+Japan", "2nd ADGMIN"]
+    assert [h.split("\n")[0] for h in headers[1:-1]] == columns
+    assert (headers[0], headers[-1]) == ("Initiative", "Silent since")
     row = page.locator("table.matrix tbody tr", has_text="ASEAN Comprehensive Recovery Framework")
     row.locator("th a").focus()
     page.keyboard.press("Tab")  # onto the first cell of the row
@@ -126,7 +140,11 @@ def test_a_focal_point_follows_their_state_and_prints_the_matrix(
 ):
     page, viewport = any_page, any_page.viewport_name
     login(page, "focal_my")
-    panel = page.locator(".state-panel")
+    # The dashboard has two panels of the state (its implementation, then its member state).
+    panel = page.locator(
+        ".state-panel", has=page.get_by_role("heading", name="Malaysia: your member state")
+    )
+    assert page.locator(".state-panel").count() == 2
     assert panel.get_by_role("heading", name="Malaysia: your member state").is_visible()
     assert "inter-agency committee" in panel.inner_text()
     # The state's panel comes before everything else on the dashboard.
@@ -173,8 +191,10 @@ def test_the_pages_work_without_javascript(live_server, browser, screenshot, tra
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/initiatives/")
-    page.get_by_label("Search").fill("DEFA")
-    page.get_by_role("button", name="Apply filters").click()
+    # The list's own search field, not the site search in the header.
+    filters = page.get_by_role("search", name="Filter initiatives")
+    filters.get_by_role("searchbox", name="Search", exact=True).fill("DEFA")
+    filters.get_by_role("button", name="Apply filters").click()
     assert page.locator("table.initiatives tbody tr").count() == 1
     page.goto(f"{live_server.url}/initiatives/matrix/?q=DEFA")
     page.locator("td.cell summary").first.click()  # <details> opens without any script
