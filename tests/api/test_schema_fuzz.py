@@ -10,7 +10,9 @@ import os
 
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
@@ -33,8 +35,20 @@ def _operations():
     return [result.ok() for result in _schema().get_all_operations()]
 
 
+@pytest.fixture
+def keep_connection():
+    """The WSGI handler closes the database connection at the end of each request; inside the
+    test's transaction (PostgreSQL) that would close it under the test. Django's test client
+    keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("persona", ["officer", "focal_my", "admin_user"])
-def test_no_operation_answers_with_a_server_error(demo, request, persona):
+def test_no_operation_answers_with_a_server_error(demo, request, persona, keep_connection):
     user = request.getfixturevalue(persona)
     headers = {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
     failures, statuses = [], []
