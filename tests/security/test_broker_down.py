@@ -9,27 +9,15 @@ from rest_framework.test import APIClient
 
 from initiatives import services
 from notifications.models import OutboxMessage
-from tracker.celery import app
-
-# Nothing listens on port 1: every connection attempt is refused, as with Redis stopped.
-DEAD_BROKER = "redis://127.0.0.1:1/0"
+from tests.records.conftest import broker_unreachable
 
 
 @pytest.fixture
-def broker_down(settings):
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=DEAD_BROKER, task_always_eager=False)
-    _drop_connections()
-    yield
-    app.conf.update(saved)
-    _drop_connections()
-
-
-def _drop_connections() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+def broker_down():
+    # One way to stop the broker for every test (it also forgets kombu's shared pools, which a
+    # later real-worker test would otherwise find closed).
+    with broker_unreachable():
+        yield
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.db import connection
 
 from initiatives.models import Initiative, Meeting, Mention
 from initiatives.tasks import refresh_initiative_status
+from tests.records.conftest import _reset_publisher_pools
 from tracker.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +65,9 @@ def worker(transactional_db):
         text=True,
     )
     celery_app.conf.task_always_eager = False
+    # Start from fresh broker connections: an earlier test in this process may have closed the
+    # shared pools (stopping the broker, a fault run), and a closed pool refuses every acquire.
+    _reset_publisher_pools(celery_app)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
