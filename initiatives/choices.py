@@ -75,23 +75,6 @@ NO_STATUS_MEANING = (
 )
 
 
-def compare_status(before: str | None, after: str | None) -> str:
-    """Classify a move between statuses: new, advanced, unchanged, regressed or silent."""
-    if after is None and before is None:
-        return "unchanged"
-    if before is None:
-        return "new"
-    if after is None:
-        return "silent"
-    if before == after:
-        return "unchanged"
-    rb, ra = STATUS_RANK.get(before), STATUS_RANK.get(after)
-    if rb is None or ra is None:
-        # Leaving or entering an officer-set status: stalled -> implementing is a recovery.
-        return "advanced" if ra is not None else "regressed"
-    return "advanced" if ra > rb else "regressed"
-
-
 class EvidenceKind(models.TextChoices):
     """Where what a meeting said about an initiative comes from; people must always see which."""
 

@@ -10,8 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q
-
 from ..choices import EvidenceKind
 from ..models import Meeting, Mention, ProgressUpdate
 from ..status import Evidence, MeetingKey, Source
@@ -79,7 +77,6 @@ def evidence_by_initiative(
     *,
     until: date | None = None,
     meetings: dict[int, MeetingKey] | None = None,
-    mention_filter: Q | None = None,
 ) -> dict[int, list[Evidence]]:
     """initiative id -> its evidence (mentions at meetings, progress updates, country notes).
 
@@ -94,8 +91,6 @@ def evidence_by_initiative(
         ids = list(initiative_ids)
         mentions = mentions.filter(initiative_id__in=ids)
         updates = updates.filter(initiative_id__in=ids)
-    if mention_filter is not None:
-        mentions = mentions.filter(mention_filter)
     if until is not None:
         mentions = mentions.filter(meeting__start_date__lte=until)
         updates = updates.filter(date__lte=until)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,11 +39,6 @@ TERMINAL_STATUSES = frozenset(engine.ENDS)
 # ---------------------------------------------------------------------------------------------
 # Status helpers
 # ---------------------------------------------------------------------------------------------
-def most_advanced(statuses: Iterable[str]) -> str:
-    """The furthest along of the statuses said at one moment (the engine's rule)."""
-    return engine.furthest(statuses)
-
-
 def status_rank_expression() -> Case:
     """An SQL expression ranking the stored status, so lists can sort along the ladder."""
     whens = [When(status=s, then=Value(STATUS_RANK.get(s, 0))) for s in Status.values]
@@ -194,7 +189,9 @@ def latest_evidence(ids: list[int]) -> dict[int, str]:
     """initiative id -> the evidence of its latest held meeting's counting mention, one query."""
     rows = (
         Mention.objects.filter(
-            initiative_id__any_of=ids, replaced_by__isnull=True, meeting__is_planned=False,
+            initiative_id__any_of=ids,
+            replaced_by__isnull=True,
+            meeting__is_planned=False,
             # Only the latest held meeting's mentions: one or two rows an initiative, not all.
             meeting__start_date=F("initiative__last_mentioned_on"),
         )  # fmt: skip
