@@ -184,7 +184,7 @@ class Initiative(NamedModel):
     @property
     def expected_label(self) -> str:
         """The expected step's date as precisely as it was said: "2023", not "1 Jan 2023"."""
-        from .status import format_expected
+        from ..status import format_expected
 
         if not self.expected_date:
             return self.expected_text
@@ -194,7 +194,7 @@ class Initiative(NamedModel):
     def is_overdue(self) -> bool:
         from django.utils import timezone
 
-        from .status import is_overdue
+        from ..status import is_overdue
 
         return is_overdue(
             expected_on=self.expected_date,
