@@ -62,6 +62,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--load-seconds", type=float, default=20.0)
         parser.add_argument("--load-clients", type=int, default=8)
+        parser.add_argument("--load-workers", type=int, default=2, help="gunicorn worker processes")
+        parser.add_argument(
+            "--load-threads", type=int, default=2, help="threads per gunicorn worker"
+        )
+        parser.add_argument(
+            "--load-write-every",
+            type=int,
+            default=10,
+            help="one request in N of the load run posts a progress update (0: reads only)",
+        )
         parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load run")
         parser.add_argument(
             "--reuse",
@@ -86,6 +96,13 @@ class Command(BaseCommand):
             with_load = not options["no_load"] and i == len(sizes) - 1
             reports.append(self._run_child(size, options, with_load=with_load))
         self._print(reports)
+        load = reports[-1].get("load") if reports else None
+        if load and (load["errors"] or not load["writes_kept"] or not load["requests"]):
+            raise CommandError(
+                f"The load run failed: {load['errors']} errors, {load['writes_lost']} acknowledged "
+                f"writes missing, {load['rows_added']} rows added for "
+                f"{load['writes_acknowledged']} acknowledged writes."
+            )
 
     # -- parent ---------------------------------------------------------------------------
     def _run_child(self, size: str, options, *, with_load: bool) -> dict:
@@ -107,11 +124,19 @@ class Command(BaseCommand):
             "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
             "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
             "LOG_LEVEL": "ERROR",
+            # The load run's writes notify initiative owners: measure the web tier, not a mail
+            # server or a broker (tasks run eagerly, mail is discarded).
+            "CELERY_BROKER_URL": "memory://",
+            "CELERY_TASK_ALWAYS_EAGER": "true",
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         }
         command = [
             sys.executable, "manage.py", "benchmark", "--child", size,
             "--repeat", str(options["repeat"]), "--load-seconds", str(options["load_seconds"]),
             "--load-clients", str(options["load_clients"]),
+            "--load-workers", str(options["load_workers"]),
+            "--load-threads", str(options["load_threads"]),
+            "--load-write-every", str(options["load_write_every"]),
         ]  # fmt: skip
         if not with_load:
             command.append("--no-load")
@@ -144,10 +169,15 @@ class Command(BaseCommand):
                 w("not measured (no such page in this version): " + ", ".join(report["missing"]))
             if report.get("load"):
                 load = report["load"]
-                w(f"load run: gunicorn (2 workers x 2 threads) on 127.0.0.1, {load['clients']} "
-                  f"clients for {load['seconds']} s: {load['requests']} requests, "
-                  f"{load['requests_per_second']} req/s, p95 {load['p95_ms']} ms, "
-                  f"{load['errors']} errors")  # fmt: skip
+                w(f"load run: gunicorn ({load['workers']} workers x {load['threads']} threads) "
+                  f"on 127.0.0.1, {load['clients']} clients for {load['seconds']} s: "
+                  f"{load['requests']} requests, {load['requests_per_second']} req/s, "
+                  f"p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, {load['errors']} errors; "
+                  f"{load['writes']} writes (progress updates through the API, p95 "
+                  f"{load['write_p95_ms']} ms), {load['writes_acknowledged']} answered 201, "
+                  f"{load['rows_added']} rows added, {load['writes_lost']} lost")  # fmt: skip
+                for what, count in sorted(load.get("failures", {}).items()):
+                    w(f"  failed: {what} x{count}")
 
     # -- child ----------------------------------------------------------------------------
     def _child(self, options) -> None:
@@ -184,5 +214,7 @@ class Command(BaseCommand):
             report["load"] = measure.load_run(
                 username="bench-officer", password=BENCH_PASSWORD,
                 seconds=options["load_seconds"], clients=options["load_clients"], port=8799,
+                workers=options["load_workers"], threads=options["load_threads"],
+                write_every=options["load_write_every"],
             )  # fmt: skip
         self.stdout.write(json.dumps(report))
