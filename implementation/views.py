@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from initiatives.models import Initiative
 from initiatives.spreadsheets.format import FORMULA_START, XLSX_TYPE
-from initiatives.views.records import run_service
 from partners.models import Partner
 from tracker import permissions
 from tracker.history import record_history
+from tracker.record_views import run_service
 
 from . import selectors, services, spreadsheet
 from .choices import Stage, Verification

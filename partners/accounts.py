@@ -6,25 +6,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import include, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import permissions, roles
+from tracker.record_views import run_service
 
 from . import services
 from .forms import PreferencesForm, SetPasswordForm, UserCreateForm, UserEditForm
 from .models import UserProfile
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _user_form(request, form, title: str, edited=None):
+    context = {"form": form, "title": title, **({"edited": edited} if edited else {})}
+    return render(request, "accounts/user_form.html", context)
 
 
 def _get_user_for_admin(request, pk: int):
@@ -54,8 +51,9 @@ def user_create(request):
     form = UserCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.user_create(
+        user, _ = run_service(
+            form,
+            lambda: services.user_create(
                 actor=request.user,
                 username=data["username"],
                 email=data["email"],
@@ -64,13 +62,12 @@ def user_create(request):
                 role=data["role"],
                 member_state=data["member_state"],
                 password=data["password1"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+            ),
+        )
+        if user:
             messages.success(request, f"User {user.username} created as {data['role']}.")
             return redirect("accounts:list")
-    return render(request, "accounts/user_form.html", {"form": form, "title": "New user"})
+    return _user_form(request, form, "New user")
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,18 +85,13 @@ def user_edit(request, pk: int):
     form = UserEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.user_update(actor=request.user, user=user, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        saved, _ = run_service(
+            form, lambda: services.user_update(actor=request.user, user=user, **data)
+        )
+        if saved:
             messages.success(request, f"User {user.username} saved.")
             return redirect("accounts:list")
-    return render(
-        request,
-        "accounts/user_form.html",
-        {"form": form, "title": f"Edit {user.username}", "edited": user},
-    )
+    return _user_form(request, form, f"Edit {user.username}", user)
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,11 +104,7 @@ def user_password(request, pk: int):
         )
         messages.success(request, f"New password set for {user.username}.")
         return redirect("accounts:list")
-    return render(
-        request,
-        "accounts/user_form.html",
-        {"form": form, "title": f"Set a new password for {user.username}", "edited": user},
-    )
+    return _user_form(request, form, f"Set a new password for {user.username}", user)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
+from django.utils.formats import date_format
 
 HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping columns nobody edits by hand.
@@ -75,6 +76,11 @@ def _concrete_fields(model) -> dict[str, models.Field]:
     }
 
 
+def _name(obj) -> str:
+    """A related row as people know it: a user by their full name, anything else by str()."""
+    return user_label(obj) if hasattr(obj, "get_username") else str(obj)
+
+
 class _Labeller:
     """Readable values of a model's fields, naming related rows with one query per model."""
 
@@ -90,7 +96,7 @@ class _Labeller:
                     if value is not None:
                         ids[f.related_model].add(value)
         self.related = {
-            related: {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=pks)}
+            related: {obj.pk: _name(obj) for obj in related._default_manager.filter(pk__in=pks)}
             for related, pks in ids.items()
         }
 
@@ -112,6 +118,8 @@ class _Labeller:
             return "yes" if value else "no"
         if isinstance(value, datetime):
             return value.strftime("%d %b %Y %H:%M")
+        if isinstance(value, date):
+            return date_format(value, "j M Y")
         return str(value)
 
 

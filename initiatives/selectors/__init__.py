@@ -4,7 +4,7 @@ Every function here answers with a fixed number of queries whatever the number o
 the pages built on them stay fast as the record grows; the view tests assert it.
 
 - lists: the annotated initiative list, stale and due initiatives, counts, recent updates
-- records: one initiative's facts, timeline across meetings, updates and history
+- records: one initiative's facts, timeline across meetings and updates
 - meetings: meeting pages, the comparison with the previous meeting, the status matrix
 """
 
@@ -43,10 +43,8 @@ from .meetings import (
     unsourced_mentions,
 )
 from .records import (
-    HistoryEntry,
     TimelineEntry,
     initiative_for_detail,
-    initiative_history,
     initiative_timeline,
     initiative_updates,
 )
@@ -56,7 +54,6 @@ __all__ = [
     "CHANGE_LABELS",
     "TERMINAL_STATUSES",
     "Change",
-    "HistoryEntry",
     "Matrix",
     "MatrixCell",
     "MatrixRow",
@@ -65,7 +62,6 @@ __all__ = [
     "TimelineEntry",
     "expected_dates",
     "initiative_for_detail",
-    "initiative_history",
     "initiative_list",
     "initiative_timeline",
     "initiative_updates",

@@ -1,18 +1,12 @@
-"""One initiative: its facts, timeline across meetings, updates and history."""
+"""One initiative: its facts, timeline across meetings and updates (history: tracker/history.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
     Prefetch,
 )
-from django.utils.formats import date_format
-
-from partners.models import Partner
 
 from .. import status as engine
 from ..models import (
@@ -100,81 +94,3 @@ def initiative_updates(initiative: Initiative) -> list[ProgressUpdate]:
         .select_related("author", "member_state")
         .order_by("date", "created_at")
     )
-
-
-@dataclass
-class HistoryEntry:
-    when: object
-    who: str
-    kind: str  # created / changed / deleted
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # field, before, after
-
-
-_HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
-_FK_LABELLERS = {
-    "lead_body": Partner,
-    "work_plan_partner": Partner,
-    "parent": Initiative,
-    "owner": get_user_model(),
-}
-
-
-def _record_label(obj) -> str:
-    if hasattr(obj, "get_username"):
-        return obj.get_full_name() or obj.get_username()
-    return str(obj)
-
-
-def initiative_history(initiative: Initiative, *, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what and when, newest first, with readable before and after values."""
-    records = list(
-        initiative.history.select_related("history_user").order_by("-history_date", "-pk")[
-            : limit + 1
-        ]
-    )
-    # Foreign keys are stored as ids in the history: name them with one query per model.
-    ids: dict[type, set] = defaultdict(set)
-    for record in records:
-        for attname, model in _FK_LABELLERS.items():
-            value = getattr(record, f"{attname}_id", None)
-            if value:
-                ids[model].add(value)
-    names = {
-        model: {obj.pk: _record_label(obj) for obj in model.objects.filter(pk__in=pks)}
-        for model, pks in ids.items()
-    }
-    fields = {f.name: f for f in Initiative._meta.get_fields() if hasattr(f, "verbose_name")}
-
-    def show(name: str, value) -> str:
-        if value in (None, ""):
-            return "—"
-        if isinstance(value, date):
-            return date_format(value, "j M Y")
-        model = _FK_LABELLERS.get(name)
-        if model is not None:
-            return names.get(model, {}).get(value, f"#{value}")
-        field_obj = fields.get(name)
-        if field_obj is not None and getattr(field_obj, "choices", None):
-            return str(dict(field_obj.choices).get(value, value))
-        return str(value)
-
-    entries = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        user = newer.history_user
-        entry = HistoryEntry(
-            when=newer.history_date,
-            who=(user.get_full_name() or user.get_username()) if user else "system",
-            kind=_HISTORY_KINDS.get(newer.history_type, newer.history_type),
-        )
-        if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(
-                older,
-                excluded_fields=[f for f in ("updated_at", "created_at", "version") if f in fields],
-            )
-            for change in delta.changes:
-                label = getattr(fields.get(change.field), "verbose_name", change.field)
-                entry.changes.append(
-                    (str(label), show(change.field, change.old), show(change.field, change.new))
-                )
-        entries.append(entry)
-    return entries

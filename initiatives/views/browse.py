@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from tracker import permissions, roles
+from tracker.history import record_history
 
 from .. import selectors
 from ..choices import InitiativeKind, PartnerRole, Status
@@ -251,7 +252,7 @@ def initiative_detail(request, slug: str):
             "timeline": selectors.initiative_timeline(initiative),
             "progress_updates": [u for u in updates if not u.is_country_note],
             "country_notes": [u for u in updates if u.is_country_note],
-            "history": selectors.initiative_history(initiative),
+            "history": record_history(initiative, limit=50),
             "can_edit": permissions.can_edit_records(request.user),
             "can_add_note": permissions.can_add_note(request.user),
         },

@@ -8,17 +8,15 @@ refused because someone else saved first comes back as 409 with what they change
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import permissions
-from tracker.history import record_history
 from tracker.record_views import (
-    HISTORY_TEMPLATE,
-    add_service_errors,
-    render_form,
+    RecordCreateView,
+    RecordEditView,
+    RecordFormView,
+    RecordHistoryView,
     run_service,
 )
 
@@ -36,193 +34,189 @@ from ..forms import (
 from ..models import Initiative
 from ..permissions import get_initiative_for_user, get_meeting_for_user, get_update_for_user
 
+NOTE_FIELDS = ("date", "percent_complete", "summary", "evidence_url")
+
 
 # ---------------------------------------------------------------------------------------------
 # Initiatives
 # ---------------------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
-def initiative_create(request):
-    permissions.require_records_editor(request.user, "initiatives")
-    form = InitiativeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        initiative, _ = run_service(
-            form,
-            lambda: services.initiative_create(
-                user=request.user, **form.changes(services.INITIATIVE_FIELDS)
-            ),
+class InitiativeCreate(RecordCreateView):
+    form_class = InitiativeForm
+    service = services.initiative_create
+    fields = services.INITIATIVE_FIELDS
+    what = "initiatives"
+    title = "New initiative"
+    cancel_url = "initiatives:list"
+
+    def after_save(self, form, saved) -> None:
+        topics.topics_add(
+            initiative=saved, topics=form.cleaned_data["topics"], user=self.request.user
         )
-        if initiative:
-            topics.topics_add(
-                initiative=initiative, topics=form.cleaned_data["topics"], user=request.user
-            )
-            messages.success(request, f"Initiative “{initiative.label}” created.")
-            return redirect(initiative)
-    return render_form(
-        request, {"form": form, "title": "New initiative", "cancel": reverse("initiatives:list")}
-    )
+
+    def message(self, saved) -> str:
+        return f"Initiative “{saved.label}” created."
 
 
-@require_http_methods(["GET", "POST"])
-def initiative_edit(request, slug: str):
-    initiative = get_initiative_for_user(request.user, slug, permissions.CHANGE)
-    form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = run_service(
-            form,
-            lambda: services.initiative_update(
-                initiative=initiative,
-                user=request.user,
-                **form.edit_markers(),
-                **form.changes(services.INITIATIVE_FIELDS),
-            ),
+class InitiativeEdit(RecordEditView):
+    form_class = InitiativeForm
+    service = services.initiative_update
+    fields = services.INITIATIVE_FIELDS
+    fetch = get_initiative_for_user
+    record_arg = "initiative"
+
+    def context(self) -> dict:
+        return {**super().context(), "title": f"Edit {self.record.label}"}
+
+    def after_save(self, form, saved) -> None:
+        topics.topics_set(
+            initiative=saved, topics=form.cleaned_data["topics"], user=self.request.user
         )
-        if saved:
-            topics.topics_set(
-                initiative=saved, topics=form.cleaned_data["topics"], user=request.user
-            )
-            messages.success(request, f"Initiative “{saved.label}” saved.")
-            return redirect(saved)
-    return render_form(
-        request,
-        {
-            "form": form,
-            "record": initiative,
-            "title": f"Edit {initiative.label}",
-            "cancel": initiative.get_absolute_url(),
-        },
-        conflict,
-    )
+
+    def message(self, saved) -> str:
+        return f"Initiative “{saved.label}” saved."
 
 
-@require_GET
-def initiative_history(request, slug: str):
-    initiative = get_initiative_for_user(request.user, slug)
-    updates = initiative.progress_updates.select_related("member_state", "author").order_by(
-        "-date", "-created_at"
-    )
-    return render(
-        request,
-        HISTORY_TEMPLATE,
-        {
-            "record": initiative,
-            "kind": "initiative",
-            "entries": record_history(initiative),
-            "updates": updates,
-            "back": initiative.get_absolute_url(),
-        },
-    )
+class InitiativeHistory(RecordHistoryView):
+    fetch = get_initiative_for_user
+    kind = "initiative"
+
+    def extra(self, record) -> dict:
+        updates = record.progress_updates.select_related("member_state", "author")
+        return {"updates": updates.order_by("-date", "-created_at")}
+
+
+initiative_create = InitiativeCreate.as_view()
+initiative_edit = InitiativeEdit.as_view()
+initiative_history = InitiativeHistory.as_view()
 
 
 # ---------------------------------------------------------------------------------------------
 # Progress updates and country notes
 # ---------------------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
-def progress_create(request, slug: str):
-    initiative = get_initiative_for_user(request.user, slug)
-    permissions.require_records_editor(request.user, "official progress updates")
-    form = ProgressUpdateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        update, _ = run_service(
-            form,
-            lambda: services.progress_update_create(
-                initiative=initiative,
-                user=request.user,
-                **form.changes(services.PROGRESS_FIELDS),
-            ),
-        )
-        if update:
-            messages.success(request, "Progress recorded.")
-            return redirect(initiative)
-    return render_form(
-        request,
-        {
-            "form": form,
-            "record": initiative,
-            "title": f"Record progress on {initiative.label}",
-            "intro": "Choosing a new status changes the initiative's current status; the "
-            "summary is the reason, and the evidence link shows it where there is one.",
-            "cancel": initiative.get_absolute_url(),
-            "submit": "Record progress",
-        },
-    )
+class _OnInitiative(RecordFormView):
+    """A new update or note on the initiative named in the URL, shown as the form's record."""
+
+    def check(self) -> None:
+        self.record = get_initiative_for_user(self.request.user, self.kwargs["slug"])
+        self.check_role()
+
+    def check_role(self) -> None:
+        raise NotImplementedError
+
+    def service_kwargs(self, form) -> dict:
+        return {"initiative": self.record}
+
+    def success_url(self, saved):
+        return self.record
+
+    def context(self) -> dict:
+        return {**super().context(), "cancel": self.record.get_absolute_url()}
 
 
-@require_http_methods(["GET", "POST"])
-def note_create(request, slug: str):
-    initiative = get_initiative_for_user(request.user, slug)
-    permissions.require_note_writer(request.user)
-    own_state = (
-        None
-        if permissions.can_edit_records(request.user)
-        else (permissions.note_state_of(request.user))
+class ProgressCreate(_OnInitiative):
+    form_class = ProgressUpdateForm
+    service = services.progress_update_create
+    fields = services.PROGRESS_FIELDS
+    intro = (
+        "Choosing a new status changes the initiative's current status; the "
+        "summary is the reason, and the evidence link shows it where there is one."
     )
-    form = CountryNoteForm(
-        request.POST if request.method == "POST" else None, fixed_state=own_state
-    )
-    if request.method == "POST" and form.is_valid():
-        fields = ("date", "percent_complete", "summary", "evidence_url")
-        note, _ = run_service(
-            form,
-            lambda: services.country_note_create(
-                initiative=initiative,
-                user=request.user,
-                member_state=own_state or form.cleaned_data["member_state"],
-                **form.changes(fields),
-            ),
+    submit = "Record progress"
+
+    def check_role(self) -> None:
+        permissions.require_records_editor(self.request.user, "official progress updates")
+
+    def message(self, saved) -> str:
+        return "Progress recorded."
+
+    def context(self) -> dict:
+        return {**super().context(), "title": f"Record progress on {self.record.label}"}
+
+
+class NoteCreate(_OnInitiative):
+    """A country note: a focal point's is fixed to their own member state."""
+
+    form_class = CountryNoteForm
+    service = services.country_note_create
+    fields = NOTE_FIELDS
+    submit = "Add note"
+
+    def check_role(self) -> None:
+        user = self.request.user
+        permissions.require_note_writer(user)
+        self.own_state = (
+            None if permissions.can_edit_records(user) else permissions.note_state_of(user)
         )
-        if note:
-            messages.success(request, f"Country note for {note.member_state.label} added.")
-            return redirect(initiative)
-    title = f"Add a country note on {initiative.label}"
-    return render_form(
-        request,
-        {
-            "form": form,
-            "record": initiative,
-            "title": title,
-            "intro": (f"A note for {own_state.label}. " if own_state else "A member state's note. ")
+
+    def get_form(self, data):
+        return CountryNoteForm(data, fixed_state=self.own_state)
+
+    def service_kwargs(self, form) -> dict:
+        state = self.own_state or form.cleaned_data["member_state"]
+        return {**super().service_kwargs(form), "member_state": state}
+
+    def message(self, saved) -> str:
+        return f"Country note for {saved.member_state.label} added."
+
+    def context(self) -> dict:
+        whose = (
+            f"A note for {self.own_state.label}. " if self.own_state else "A member state's note. "
+        )
+        return {
+            **super().context(),
+            "title": f"Add a country note on {self.record.label}",
+            "intro": whose
             + "Notes are shown with the initiative but never change its official status.",
-            "cancel": initiative.get_absolute_url(),
-            "submit": "Add note",
-        },
-    )
+        }
 
 
-@require_http_methods(["GET", "POST"])
-def update_edit(request, pk: int):
-    update = get_update_for_user(request.user, pk, permissions.CHANGE)
-    if update.is_country_note:
-        form = CountryNoteForm(request.POST if request.method == "POST" else None, instance=update)
-        fields = ("date", "percent_complete", "summary", "evidence_url")
-        what = f"country note for {update.member_state.label}"
-    else:
-        form = ProgressUpdateForm(
-            request.POST if request.method == "POST" else None, instance=update
+class UpdateEdit(RecordEditView):
+    """A progress update or a country note, each with its own form and fields."""
+
+    service = services.progress_update_edit
+    fetch = get_update_for_user
+    record_arg = "update"
+
+    def check(self) -> None:
+        super().check()
+        note = self.record.is_country_note
+        self.form_class = CountryNoteForm if note else ProgressUpdateForm
+        self.fields = NOTE_FIELDS if note else services.PROGRESS_FIELDS
+        self.what = (
+            f"country note for {self.record.member_state.label}" if note else "progress update"
         )
-        fields = services.PROGRESS_FIELDS
-        what = "progress update"
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = run_service(
-            form,
-            lambda: services.progress_update_edit(
-                update=update, user=request.user, **form.edit_markers(), **form.changes(fields)
-            ),
-        )
-        if saved:
-            messages.success(request, f"The {what} is saved.")
-            return redirect(saved.initiative)
-    return render_form(
-        request,
-        {
-            "form": form,
-            "record": update,
-            "title": f"Edit the {what} of {update.date:%d %B %Y} on {update.initiative.label}",
-            "cancel": update.initiative.get_absolute_url(),
-        },
-        conflict,
-    )
+
+    def message(self, saved) -> str:
+        return f"The {self.what} is saved."
+
+    def success_url(self, saved):
+        return saved.initiative
+
+    def cancel(self) -> str:
+        return self.record.initiative.get_absolute_url()
+
+    def context(self) -> dict:
+        update = self.record
+        return {
+            **super().context(),
+            "title": f"Edit the {self.what} of {update.date:%d %B %Y} on {update.initiative.label}",
+        }
+
+
+class UpdateHistory(RecordHistoryView):
+    fetch = get_update_for_user
+
+    def get_kind(self, record) -> str:
+        return "country note" if record.is_country_note else "progress update"
+
+    def back(self, record) -> str:
+        return record.initiative.get_absolute_url()
+
+
+progress_create = ProgressCreate.as_view()
+note_create = NoteCreate.as_view()
+update_edit = UpdateEdit.as_view()
+update_history = UpdateHistory.as_view()
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,21 +236,6 @@ def update_withdraw(request, pk: int):
     )
 
 
-@require_GET
-def update_history(request, pk: int):
-    update = get_update_for_user(request.user, pk)
-    return render(
-        request,
-        HISTORY_TEMPLATE,
-        {
-            "record": update,
-            "kind": "country note" if update.is_country_note else "progress update",
-            "entries": record_history(update),
-            "back": update.initiative.get_absolute_url(),
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def bulk_status(request):
     """Set one status, with one reason, on several initiatives at once (all or nothing)."""
@@ -265,18 +244,18 @@ def bulk_status(request):
     form = BulkStatusForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            updates = services.initiatives_bulk_set_status(
+        updates, _ = run_service(
+            form,
+            lambda: services.initiatives_bulk_set_status(
                 initiative_ids=[i.pk for i in data["initiatives"]],
                 user=request.user,
                 status=data["status"],
                 date=data["date"],
                 summary=data["summary"],
                 evidence_url=data["evidence_url"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if updates is not None:
             messages.success(
                 request,
                 f"Status set to {dict(form.fields['status'].choices)[data['status']]} on "
@@ -289,69 +268,37 @@ def bulk_status(request):
 # ---------------------------------------------------------------------------------------------
 # Meetings
 # ---------------------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
-def meeting_create(request):
-    permissions.require_records_editor(request.user, "meetings")
-    form = MeetingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        meeting, _ = run_service(
-            form,
-            lambda: services.meeting_create(
-                user=request.user, **form.changes(services.MEETING_FIELDS)
-            ),
-        )
-        if meeting:
-            messages.success(request, f"Meeting “{meeting}” created.")
-            return redirect(meeting)
-    return render_form(
-        request,
-        {"form": form, "title": "New meeting", "cancel": reverse("initiatives:meeting_list")},
-    )
+class MeetingCreate(RecordCreateView):
+    form_class = MeetingForm
+    service = services.meeting_create
+    fields = services.MEETING_FIELDS
+    what = "meetings"
+    title = "New meeting"
+    cancel_url = "initiatives:meeting_list"
+
+    def message(self, saved) -> str:
+        return f"Meeting “{saved}” created."
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request, slug: str):
-    meeting = get_meeting_for_user(request.user, slug, permissions.CHANGE)
-    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = run_service(
-            form,
-            lambda: services.meeting_update(
-                meeting=meeting,
-                user=request.user,
-                **form.edit_markers(),
-                **form.changes(services.MEETING_FIELDS),
-            ),
-        )
-        if saved:
-            messages.success(request, f"Meeting “{saved}” saved.")
-            return redirect(saved)
-    return render_form(
-        request,
-        {
-            "form": form,
-            "record": meeting,
-            "title": f"Edit {meeting}",
-            "cancel": meeting.get_absolute_url(),
-        },
-        conflict,
-    )
+class MeetingEdit(RecordEditView):
+    form_class = MeetingForm
+    service = services.meeting_update
+    fields = services.MEETING_FIELDS
+    fetch = get_meeting_for_user
+    record_arg = "meeting"
+
+    def message(self, saved) -> str:
+        return f"Meeting “{saved}” saved."
 
 
-@require_GET
-def meeting_history(request, slug: str):
-    meeting = get_meeting_for_user(request.user, slug)
-    return render(
-        request,
-        HISTORY_TEMPLATE,
-        {
-            "record": meeting,
-            "kind": "meeting",
-            "entries": record_history(meeting),
-            "back": meeting.get_absolute_url(),
-        },
-    )
+class MeetingHistory(RecordHistoryView):
+    fetch = get_meeting_for_user
+    kind = "meeting"
+
+
+meeting_create = MeetingCreate.as_view()
+meeting_edit = MeetingEdit.as_view()
+meeting_history = MeetingHistory.as_view()
 
 
 # ---------------------------------------------------------------------------------------------

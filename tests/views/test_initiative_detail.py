@@ -103,9 +103,9 @@ def test_it_shows_who_changed_what_and_when(client, officer, world):
     history = client.get("/initiatives/defa/").context["history"]
     latest = history[0]
     assert latest.who == "Olive Officer"
-    changes = {field: (before, after) for field, before, after in latest.changes}
-    assert changes["expected text"] == ("—", "end of 2025")
-    assert changes["lead body"] == (world.body.name, "Japan")
+    changes = {c.label: (c.before, c.after) for c in latest.changes}
+    assert changes["Expected text"] == ("—", "end of 2025")
+    assert changes["Lead body"] == (str(world.body), str(world.japan))
     assert history[-1].kind == "created"
 
 
