@@ -16,13 +16,15 @@ no signal: whatever bulk-creates mentions or updates calls refresh_tracking() it
 benchmark's dataset does).
 """
 
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from . import status as engine
-from .models import Initiative, Meeting, Mention, ProgressUpdate
-from .selectors.evidence import evidence_by_initiative, meeting_keys
+from .models import Initiative, Meeting, Mention, ProgressUpdate, StatusAtMeeting
+from .selectors.evidence import evidence_by_initiative, meeting_index
 from .status import Source
 
 # The stored facts, all derived from evidence by the status engine.
@@ -40,9 +42,10 @@ TRACKED_FIELDS = (
 _CHUNK = 2_000
 
 
-def tracked_facts(evidence: list[engine.Evidence], expectation: tuple) -> dict:
+def tracked_facts(reading: engine.Reading, expectation: tuple) -> dict:
     """The stored facts of one initiative from its evidence (one rule: the status engine)."""
-    holding = engine.status_on(evidence)
+    evidence = reading.evidence
+    holding = reading.now()
     expected_on, precision, expected_status = expectation
     counted = [e for e in evidence if not e.replaced and e.meeting is not None]
     mentioned = [e.on for e in counted if e.counts]
@@ -63,7 +66,8 @@ def tracked_facts(evidence: list[engine.Evidence], expectation: tuple) -> dict:
 
 
 def refresh_tracking(initiatives=None) -> int:
-    """Recompute the stored facts of the given initiatives (a queryset or ids; all when None).
+    """Recompute the stored facts of the given initiatives (a queryset or ids; all when None),
+    and their statuses at meetings (StatusAtMeeting), from one reading of their evidence.
 
     Writes with update()/bulk_update(): no save(), so no history row, no change to updated_at,
     and no stale copy of the initiative written over somebody's edit. Returns rows changed.
@@ -74,20 +78,20 @@ def refresh_tracking(initiatives=None) -> int:
         queryset = initiatives
     else:
         queryset = Initiative.objects.filter(pk__in=list(initiatives))
-    meetings = meeting_keys()
+    index = meeting_index()
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     changed = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        evidence = evidence_by_initiative(chunk, meetings=meetings)
+        evidence = evidence_by_initiative(chunk, meetings=index.keys)
+        readings = {pk: engine.Reading(evidence.get(pk, [])) for pk in chunk}
         rows = Initiative.objects.filter(pk__in=chunk).only(
             "pk", "expected_date", "expected_precision", "expected_status", *TRACKED_FIELDS
         )
         dirty = []
         for row in rows:
             facts = tracked_facts(
-                evidence.get(row.pk, []),
-                (row.expected_date, row.expected_precision, row.expected_status),
+                readings[row.pk], (row.expected_date, row.expected_precision, row.expected_status)
             )
             if any(getattr(row, name) != value for name, value in facts.items()):
                 for name, value in facts.items():
@@ -96,7 +100,48 @@ def refresh_tracking(initiatives=None) -> int:
         if dirty:
             Initiative.objects.bulk_update(dirty, TRACKED_FIELDS, batch_size=500)
             changed += len(dirty)
+        _store_statuses_at_meetings(chunk, readings, index)
     return changed
+
+
+_AT_MEETING_FIELDS = ("mentioned", "said", "before", "holds", "change", "last_seen_id")
+
+
+def _store_statuses_at_meetings(chunk, readings, index) -> None:
+    """Write the rows that differ from the engine's standings; leave the others alone."""
+    wanted = {}
+    for pk, reading in readings.items():
+        for standing in engine.standings(reading, index.previous, index.following):
+            change = standing.change
+            last_seen = change.last_seen.id if change.last_seen else None
+            wanted[(pk, standing.meeting.id)] = (
+                standing.mentioned, standing.said, change.before, change.after, change.kind.value,
+                last_seen,
+            )  # fmt: skip
+    stored = StatusAtMeeting.objects.filter(initiative_id__in=chunk).values_list(
+        "pk", "initiative_id", "meeting_id", *_AT_MEETING_FIELDS
+    )
+    obsolete, kept = [], set()
+    for row_pk, initiative_id, meeting_id, *values in stored:
+        key = (initiative_id, meeting_id)
+        if wanted.get(key) == tuple(values):
+            kept.add(key)
+        else:
+            obsolete.append(row_pk)
+    for start in range(0, len(obsolete), 900):
+        StatusAtMeeting.objects.filter(pk__in=obsolete[start : start + 900]).delete()
+    StatusAtMeeting.objects.bulk_create(
+        [
+            StatusAtMeeting(
+                initiative_id=key[0],
+                meeting_id=key[1],
+                **dict(zip(_AT_MEETING_FIELDS, values, strict=True)),
+            )
+            for key, values in wanted.items()
+            if key not in kept
+        ],
+        batch_size=500,
+    )
 
 
 def _refresh(*initiative_ids) -> None:
@@ -128,15 +173,50 @@ def _remember_initiative(sender, instance, raw=False, **kwargs) -> None:
         instance._tracking_was = was
 
 
+# What a meeting's place among the evidence depends on: its series and number (which meeting is
+# previous to which), its date (the order of evidence) and whether it has been held.
+_MEETING_PLACE = ("series", "number", "start_date", "is_planned")
+
+
+@receiver(pre_save, sender=Meeting, dispatch_uid="tracking_meeting_moving")
+def _remember_meeting_place(sender, instance: Meeting, raw=False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    instance._tracking_was = (
+        Meeting.objects.filter(pk=instance.pk).values_list(*_MEETING_PLACE).first()
+    )
+
+
 @receiver(post_save, sender=Meeting, dispatch_uid="tracking_meeting_saved")
-def _meeting_changed(sender, instance: Meeting, created: bool, **kwargs) -> None:
-    # Its date and planned flag decide last_mentioned_on of everything it mentions.
-    if not created:
-        refresh_tracking(
-            Initiative.objects.filter(
-                pk__in=Mention.objects.filter(meeting=instance).values("initiative_id")
-            )
+def _meeting_changed(sender, instance: Meeting, created: bool, raw=False, **kwargs) -> None:
+    """A new meeting, or one moved in its series or in time, changes what the meetings of its
+    series compare with (who went silent where) and the facts of what it mentions."""
+    if raw:
+        return
+    was = getattr(instance, "_tracking_was", None)
+    now = tuple(getattr(instance, name) for name in _MEETING_PLACE)
+    if created or was != now:
+        _refresh_series({instance.series, was[0] if was else instance.series})
+
+
+@receiver(post_delete, sender=Meeting, dispatch_uid="tracking_meeting_deleted")
+def _meeting_deleted(sender, instance: Meeting, **kwargs) -> None:
+    StatusAtMeeting.objects.filter(meeting_id=instance.pk).delete()
+    _refresh_series({instance.series})
+
+
+@receiver(post_delete, sender=Initiative, dispatch_uid="tracking_initiative_deleted")
+def _initiative_deleted(sender, instance: Initiative, **kwargs) -> None:
+    # Its mentions' signals may have written rows while the delete was under way.
+    StatusAtMeeting.objects.filter(initiative_id=instance.pk).delete()
+
+
+def _refresh_series(series: set[str]) -> None:
+    refresh_tracking(
+        Initiative.objects.filter(
+            pk__in=Mention.objects.filter(meeting__series__in=series).values("initiative_id")
         )
+    )
 
 
 @receiver(post_save, sender=Initiative, dispatch_uid="tracking_initiative_saved")
@@ -157,3 +237,23 @@ def _initiative_saved(sender, instance: Initiative, raw=False, update_fields=Non
     if (instance.expected_by, instance.expected_met) != (expected_by, met):
         Initiative.objects.filter(pk=instance.pk).update(expected_by=expected_by, expected_met=met)
         instance.expected_by, instance.expected_met = expected_by, met
+
+
+@receiver(post_migrate, dispatch_uid="tracking_fill_statuses_at_meetings")
+def _fill_statuses_at_meetings(sender, app_config, using="default", **kwargs) -> None:
+    """Derived rows are built after migrate, with today's rules, where there is evidence and
+    none yet (the first deploy of StatusAtMeeting): a migration could only use the models of
+    its own time."""
+    if app_config.label != "initiatives":
+        return
+    connection = connections[using]
+    if StatusAtMeeting._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back to before the table
+    if StatusAtMeeting.objects.using(using).exists():
+        return
+    if not Mention.objects.using(using).exists():
+        return
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return  # not fully migrated: the models may be ahead of the tables
+    refresh_tracking()

@@ -4,7 +4,7 @@ Writes go through initiatives/services.py; these classes hold the data, its cons
 small derived properties only. One module per subject; import them from here.
 """
 
-from .evidence import Mention, ProgressUpdate
+from .evidence import Mention, ProgressUpdate, StatusAtMeeting
 from .importing import ImportJob, StatusRule
 from .meetings import Meeting, Paragraph, Statement
 from .records import DesiredOutcome, Initiative, InitiativePartner, format_period
@@ -21,6 +21,7 @@ __all__ = [
     "ProgressUpdate",
     "SearchSynonym",
     "Statement",
+    "StatusAtMeeting",
     "StatusRule",
     "Topic",
     "format_period",

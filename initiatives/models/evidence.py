@@ -172,3 +172,50 @@ class ProgressUpdate(TimeStampedModel):
     @property
     def is_country_note(self) -> bool:
         return self.member_state_id is not None
+
+
+class StatusAtMeeting(models.Model):
+    """One initiative at one held meeting, as the status engine reads its evidence: derived data.
+
+    A row exists where the meeting mentioned the initiative or the previous meeting of its series
+    did (it went silent). The comparison of two meetings and the status matrix read these rows
+    instead of reading every initiative's evidence again on each request. They are written only
+    by initiatives.signals.refresh_tracking(), with the stored status, from the same reading.
+
+    No database constraint on the keys: a derived row may be rewritten while its meeting or
+    initiative is being deleted; the delete signals then remove what is left.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="statuses_at_meetings",
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    mentioned = models.BooleanField()
+    said = models.CharField(max_length=20, blank=True)  # what the meeting said of it
+    before = models.CharField(max_length=20, blank=True)  # held on the eve of the meeting
+    holds = models.CharField(max_length=20, blank=True)  # holds at the meeting
+    change = models.CharField(max_length=12)  # status.ChangeKind
+    last_seen = models.ForeignKey(
+        Meeting,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        help_text="For a return: the latest earlier meeting that mentioned it.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "initiative"], name="status_at_meeting_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["initiative"], name="status_at_meeting_initiative")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} at meeting {self.meeting_id}: {self.change}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from ..choices import EvidenceKind
@@ -68,8 +69,34 @@ def meeting_key(meeting: Meeting) -> MeetingKey:
 
 def meeting_keys() -> dict[int, MeetingKey]:
     """Every meeting as the engine knows it (one query; meetings are few)."""
-    rows = Meeting.objects.order_by().values_list("pk", "start_date", "series", "is_planned")
-    return {pk: MeetingKey(pk, on, series, planned) for pk, on, series, planned in rows}
+    return meeting_index().keys
+
+
+@dataclass(frozen=True)
+class MeetingIndex:
+    """Every meeting as the engine knows it, and how the meetings of a series follow each other."""
+
+    keys: dict[int, MeetingKey]
+    previous: dict[int, MeetingKey | None]  # the previous held meeting of the series
+    following: dict[int, list[MeetingKey]]  # the held meetings whose previous meeting it is
+
+
+def meeting_index() -> MeetingIndex:
+    """One query. "Previous" is as selectors.previous_meeting(): the held meeting of the same
+    series with the highest lower number."""
+    rows = Meeting.objects.order_by("series", "number").values_list(
+        "pk", "start_date", "series", "is_planned"
+    )
+    keys, previous, following = {}, {}, defaultdict(list)
+    last_held: dict[str, MeetingKey] = {}  # numbers are unique within a series
+    for pk, on, series, planned in rows:
+        key = keys[pk] = MeetingKey(pk, on, series, planned)
+        previous[pk] = last_held.get(series)
+        if previous[pk] is not None and key.held:
+            following[previous[pk].id].append(key)
+        if not planned:
+            last_held[series] = key
+    return MeetingIndex(keys, previous, dict(following))
 
 
 def evidence_by_initiative(

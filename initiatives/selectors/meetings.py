@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,14 +31,9 @@ from ..models import (
     Mention,
     Paragraph,
     Statement,
+    StatusAtMeeting,
 )
 from ..status import CHANGE_KINDS, CHANGE_LABELS, ChangeKind
-from .evidence import (
-    MENTION_EVIDENCE_FIELDS,
-    meeting_key,
-    mention_evidence,
-    update_evidence,
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,53 +234,35 @@ def meeting_comparison(meeting: Meeting, *, previous=_LOOK_UP) -> MeetingCompari
     """What a meeting changed against the previous meeting of its series, as the status engine
     reads it: new, returned, advanced, regressed, unchanged, went silent.
 
-    Two queries however many initiatives the meetings named: every mention of those
-    initiatives up to the meeting (with what the page shows of them and of their meetings),
-    and their progress updates; one more when the caller does not pass `previous`.
+    One query however many initiatives the meetings named: the engine's answer is stored per
+    initiative and meeting (StatusAtMeeting, kept by initiatives.signals with the status);
+    one more when the caller does not pass `previous` (the page names it).
     """
     if previous is _LOOK_UP:
         previous = previous_meeting(meeting)
-    both = [m for m in (meeting, previous) if m is not None]
-    named = Mention.objects.filter(meeting__in=both, replaced_by__isnull=True).values(
-        "initiative_id"
-    )
-    rows = Mention.objects.filter(initiative_id__in=named).order_by()
-    if meeting.start_date:
-        rows = rows.filter(meeting__start_date__lte=meeting.start_date)
     initiative_url = slug_url_maker("initiatives:detail")
-    refs: dict[int, InitiativeRef] = {}
-    keys: dict[int, engine.MeetingKey] = {m.pk: meeting_key(m) for m in both}
-    names: dict[int, str] = {}
-    evidence: dict[int, list[engine.Evidence]] = defaultdict(list)
-    for (pk, name, slug, acronym, meeting_id, on, series, number, planned,
-         *said) in rows.values_list(
-        "initiative_id", "initiative__name", "initiative__slug", "initiative__acronym",
-        "meeting_id", "meeting__start_date", "meeting__series", "meeting__number",
-        "meeting__is_planned", *MENTION_EVIDENCE_FIELDS,
-    ):  # fmt: skip
-        if pk not in refs:
-            refs[pk] = InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
-        if meeting_id not in keys:
-            keys[meeting_id] = engine.MeetingKey(meeting_id, on, series, planned)
-        names.setdefault(meeting_id, f"{ordinal(number)} {series}")
-        evidence[pk].append(mention_evidence(keys[meeting_id], *said))
-    for pk, updates in update_evidence(refs).items():
-        evidence[pk].extend(
-            u for u in updates if not meeting.start_date or u.on <= meeting.start_date
-        )
-    here, there = keys[meeting.pk], keys[previous.pk] if previous else None
     groups: dict[str, list[Change]] = {k: [] for k in CHANGE_KINDS}
-    for pk, ref in refs.items():
-        change = engine.change_at(evidence[pk], here, there)
-        if change is None:
-            continue
-        seen = ""
-        if change.kind == ChangeKind.RETURNED and change.last_seen is not None:
-            seen = names.get(change.last_seen.id, "")
+    rows = (
+        StatusAtMeeting.objects.filter(meeting=meeting)
+        .order_by()
+        .values_list(
+            "initiative_id", "initiative__name", "initiative__slug", "initiative__acronym",
+            "change", "before", "holds", "last_seen__series", "last_seen__number",
+        )
+    )  # fmt: skip
+    for pk, name, slug, acronym, kind, before, after, seen_series, seen_number in rows:
+        ref = InitiativeRef(pk, name, slug, acronym, initiative_url(slug))
+        seen = f"{ordinal(seen_number)} {seen_series}" if seen_series else ""
         # The page writes "not mentioned" for the side the initiative was absent from.
-        before = None if change.kind == ChangeKind.NEW else change.before
-        after = None if change.kind == ChangeKind.SILENT else change.after
-        groups[change.kind].append(Change(ref, change.kind, before, after, seen))
+        groups[kind].append(
+            Change(
+                ref,
+                kind,
+                None if kind == ChangeKind.NEW else before,
+                None if kind == ChangeKind.SILENT else after,
+                seen,
+            )
+        )
     for changes in groups.values():
         changes.sort(key=lambda c: c.initiative.name.casefold())
     return MeetingComparison(meeting=meeting, previous=previous, groups=groups)
@@ -377,36 +353,34 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
         for i in initiatives
     ]
     said: dict[int, dict[int, list[_Said]]] = {row.initiative.pk: {} for row in rows}
-    keys = {m.pk: meeting_key(m) for m in every}
-    columns = [keys[m.pk] for m in meetings]
-    evidence = update_evidence(said)  # the mentions' evidence comes from the same rows below
     mentions = (
         Mention.objects.filter(initiative__in=list(said))
         .order_by("paragraph__number", "pk")
-        .values_list(
-            "initiative_id", "meeting_id", "phrase", "paragraph__number", *MENTION_EVIDENCE_FIELDS
-        )
+        .values_list("initiative_id", "meeting_id", "phrase", "paragraph__number", "status")
     )
-    for initiative_id, meeting_id, phrase, number, status, kind, replaced in mentions:
-        evidence[initiative_id].append(mention_evidence(keys[meeting_id], status, kind, replaced))
+    for initiative_id, meeting_id, phrase, number, status in mentions:
         index = column.get(meeting_id)
         if index is not None:
             said[initiative_id].setdefault(index, []).append((status, phrase, number))
+    # What the engine read at each meeting that mentioned them, stored with their status.
+    read: dict[tuple[int, int], tuple[str, str, str]] = {
+        (initiative_id, meeting_id): rest
+        for initiative_id, meeting_id, *rest in StatusAtMeeting.objects.filter(
+            initiative__in=list(said), mentioned=True
+        ).values_list("initiative_id", "meeting_id", "said", "before", "holds")
+    }
 
     silences: dict[int, Meeting | None] = {}  # column of the last mention -> next held meeting
     for row in rows:
         pk = row.initiative.pk
-        mentioned_columns = said[pk]
-        reading = engine.Reading(evidence.get(pk, []))
-        read = engine.at_meetings(reading, [columns[i] for i in sorted(mentioned_columns)])
         last_index = None
-        for index, mentioned in sorted(mentioned_columns.items()):
-            at = read[columns[index].id]
-            if not at.mentioned:
+        for index, mentioned in sorted(said[pk].items()):
+            at = read.get((pk, meetings[index].pk))
+            if at is None:
                 continue  # only a replaced report named it there: the quotation's meeting shows
-            row.cells[index] = _matrix_cell(meetings[index], urls[index], mentioned, at)
+            row.cells[index] = _matrix_cell(meetings[index], urls[index], mentioned, *at)
             last_index = index
-        row.last_status = reading.now().status
+        row.last_status = row.initiative.status  # stored by the same reading
         if last_index is not None and row.last_status not in engine.ENDS:
             if last_index not in silences:
                 silences[last_index] = _next_held(held, meetings[last_index])
@@ -415,22 +389,22 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
 
 
 def _matrix_cell(
-    meeting: Meeting, url: str, mentioned: list[_Said], at: engine.AtMeeting
+    meeting: Meeting, url: str, mentioned: list[_Said], said: str, before: str, holds: str
 ) -> MatrixCell:
     """A cell shows what the meeting said, the status carried over when it said nothing, and
     the move against the status that held on the eve of the meeting (the engine's reading)."""
     phrases = dict.fromkeys(phrase or NO_PHRASE for _, phrase, _ in mentioned)
     number = next((n for _, _, n in mentioned if n is not None), None)
-    change = at.change
+    change = engine.movement(before, holds)
     return MatrixCell(
         meeting=meeting,
-        status=at.said,
+        status=said,
         phrases="; ".join(phrases),
         link=url if number is None else f"{url}#p{number}",
-        carried=at.at.status if at.carried else "",
+        carried="" if said else holds,
         change=change or "",
-        previous_status=at.before.status if change else "",
-        holds=at.at.status,
+        previous_status=before if change else "",
+        holds=holds,
     )
 
 

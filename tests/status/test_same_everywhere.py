@@ -90,7 +90,10 @@ def histories(draw):
             max_size=5,
         )
     )
-    return held, planned, japan_with, initiatives, said, updates
+    # Then the meetings themselves change: one more is held, one is deleted, the planned one
+    # is held after all, or one is moved in time. Stored readings must follow.
+    later = draw(st.sampled_from(["nothing", "hold_next", "delete", "hold_planned", "move"]))
+    return held, planned, japan_with, initiatives, said, updates, later
 
 
 class TestEveryOutputReportsTheSameStatus(TestCase):
@@ -177,7 +180,41 @@ class TestEveryOutputReportsTheSameStatus(TestCase):
     )
     @given(histories())
     def test_it_reports_one_status_everywhere(self, history):
-        meetings, initiatives = self.build(*history)
+        *built, later = history
+        meetings, initiatives = self.build(*built)
+        self.assert_same_everywhere(meetings, initiatives)
+        meetings = self.change_meetings(meetings, later)
+        self.assert_same_everywhere(meetings, initiatives)
+
+    def change_meetings(self, meetings, later):
+        adgmin = [m for m in meetings if m.series == "ADGMIN"]
+        if later == "hold_next":
+            last = max(adgmin, key=lambda m: m.number)
+            number = last.number + 1
+            meetings.append(
+                Meeting.objects.create(
+                    series="ADGMIN",
+                    number=number,
+                    slug=f"adgmin-{number}",
+                    start_date=last.start_date.replace(year=last.start_date.year + 1),
+                )  # fmt: skip
+            )
+        elif later == "delete":
+            gone = adgmin[len(adgmin) // 2]
+            gone.delete()
+            meetings.remove(gone)
+        elif later == "hold_planned":
+            for meeting in meetings:
+                if meeting.is_planned:
+                    meeting.is_planned = False
+                    meeting.save()
+        elif later == "move":  # the first meeting moves after the second (dates only)
+            first = adgmin[0]
+            first.start_date = adgmin[1].start_date + timedelta(days=3)
+            first.save()
+        return meetings
+
+    def assert_same_everywhere(self, meetings, initiatives):
         keys = meeting_keys()
         evidence = evidence_by_initiative(meetings=keys)
         today = timezone.localdate()
@@ -221,16 +258,37 @@ class TestEveryOutputReportsTheSameStatus(TestCase):
             if key.held:
                 by_meeting = statuses_as_of(meeting.start_date, meeting=meeting)
                 assert {r.initiative.pk: r.status for r in by_meeting} == at
+            # The comparison lists exactly the initiatives the engine finds a change for, with
+            # the engine's kind, before and after.
+            previous = selectors.previous_meeting(meeting)
+            previous_key = keys[previous.pk] if previous else None
+            expected = {}
+            for i in initiatives:
+                change = engine.change_at(evidence.get(i.pk, []), key, previous_key)
+                if change is not None:
+                    expected[i.pk] = (
+                        change.kind,
+                        None if change.kind == "new" else change.before,
+                        None if change.kind == "silent" else change.after,
+                    )
             comparison = selectors.meeting_comparison(meeting)
-            for kind, changes in comparison.groups.items():
-                for change in changes:
-                    if kind != "silent":
-                        assert change.after == at[change.initiative.pk]
+            shown = {
+                c.initiative.pk: (kind, c.before, c.after)
+                for kind, changes in comparison.groups.items()
+                for c in changes
+            }
+            assert shown == expected
             for row in matrix.rows:
                 index = column.get(meeting.pk)
                 cell = row.cells[index] if index is not None else None
-                if cell is not None and key.held:
+                said = evidence.get(row.initiative.pk, [])
+                mentioned = engine.mentioned_at(said, key)
+                assert (cell is not None) == mentioned
+                if cell is not None:
+                    read = engine.at_meetings(said, [key])[key.id]
                     assert cell.holds == at[row.initiative.pk]
+                    assert cell.status == read.said
+                    assert cell.change == (read.change or "")
             for pk, entries in timelines.items():
                 for entry in entries:
                     if entry.meeting.pk == meeting.pk and key.held:
