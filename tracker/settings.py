@@ -220,6 +220,8 @@ EMAIL_BACKEND = env(
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ADGMIN Tracker <tracker@localhost>")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a mail count across processes)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 
 # ------------------------------------------------------------------------------
 # Celery: without CELERY_BROKER_URL tasks run eagerly in the calling process.
@@ -237,7 +239,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
+# A task is acknowledged when it ends, not when it starts: a worker that dies mid-task (SIGKILL,
+# out of memory) leaves the message to run again. Every task is idempotent, so a second run does
+# nothing twice. A pool process lost mid-task is re-queued at once (reject_on_worker_lost); a
+# whole worker lost is redelivered by Redis once the visibility timeout has passed.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that queues a task must not wait for a broker that is down: one quick connection
@@ -250,6 +257,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_start": 0,
     "interval_step": 0.1,
     "interval_max": 0.2,
+    # Longer than any task's countdown (retries back off up to 30 minutes), else a waiting retry
+    # would be handed to a second worker. Redis's default, stated.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
