@@ -29,8 +29,32 @@
   }
   // The matrix opens on its newest meetings: scrolled to its right end when it is wider
   // than the screen (the name column stays in view).
-  document.querySelectorAll(".matrix-scroll").forEach(function (box) {
-    if (box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
+  function newestInView(root) {
+    root.querySelectorAll(".matrix-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
+    });
+  }
+  newestInView(document);
+  // Live filters (htmx, see includes/live_filter_attrs.html). The address keeps only the
+  // filters in use, as a plain form submit would after "Clear": empty fields are left out.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var params = event.detail.parameters;
+    if (event.detail.verb !== "get" || !params || typeof params.keys !== "function") return;
+    Array.from(new Set(Array.from(params.keys()))).forEach(function (name) {
+      var values = params.getAll(name).filter(function (value) { return value !== ""; });
+      params.delete(name);
+      values.forEach(function (value) { params.append(name, value); });
+    });
+  });
+  // After a live update: the new count is read out (the region that held it was replaced),
+  // and a new matrix opens on its newest meetings too.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var results = document.getElementById("results");
+    if (!results || !results.contains(event.detail.elt) && event.detail.elt !== results) return;
+    newestInView(results);
+    var announce = document.getElementById("filter-announce");
+    var count = results.querySelector(".result-count");
+    if (announce && count) announce.textContent = count.textContent.trim();
   });
   // An opened cell is scrolled fully into view beside the sticky name column, not under it.
   document.addEventListener("toggle", function (event) {
