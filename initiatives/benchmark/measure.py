@@ -125,7 +125,7 @@ def time_pages(*, username: str, repeat: int) -> list[Timing]:
 def _login_opener(base: str, username: str, password: str):
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{base}/accounts/login/", timeout=60).read()
+    opener.open(f"{base}/accounts/login/", timeout=120).read()
     token = next(c.value for c in jar if c.name == "csrftoken")
     # After login, land on the health probe rather than the dashboard: the load mix times pages.
     data = (
@@ -134,7 +134,7 @@ def _login_opener(base: str, username: str, password: str):
     request = urllib.request.Request(
         f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
     )
-    opener.open(request, timeout=60).read()
+    opener.open(request, timeout=120).read()
     if not any(c.name == "sessionid" for c in jar):
         raise RuntimeError("the load run could not log in")
     return opener
@@ -230,6 +230,7 @@ def load_run(
             window["deadline"] = window["started"] + seconds
 
         ready = threading.Barrier(clients, action=begin)
+        logins = threading.Semaphore(max(1, workers * threads))
 
         def write(client: int, n: int) -> urllib.request.Request:
             summary = f"{mark} {client}-{n}"
@@ -247,13 +248,21 @@ def load_run(
 
         def worker(offset: int) -> None:
             nonlocal errors
-            try:
-                opener = _login_opener(base, username, password)
-            except (urllib.error.URLError, ConnectionError, TimeoutError, RuntimeError):
-                opener = None
+            opener = None
+            # A few logins at a time: fifty password hashes at once would only time out.
+            with logins:
+                for _attempt in range(3):
+                    try:
+                        opener = _login_opener(base, username, password)
+                        break
+                    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                        reason = f"login: {type(error).__name__}"
+                    except RuntimeError:
+                        reason = "login: refused"
+            if opener is None:
                 with lock:
                     errors += 1
-                    failures["login"] = failures.get("login", 0) + 1
+                    failures[reason] = failures.get(reason, 0) + 1
             ready.wait()
             if opener is None:
                 return
