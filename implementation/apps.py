@@ -22,3 +22,7 @@ class ImplementationConfig(AppConfig):
         from initiatives import benchmark
 
         benchmark.register_step("implementation.benchmark.add_benchmark_records")
+        # Which initiatives of the reference record states carry out at home (load_reference).
+        from initiatives import reference
+
+        reference.register_step("implementation.reference.mark_reported_scope")

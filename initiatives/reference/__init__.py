@@ -9,3 +9,13 @@ default file is the copy kept here, so that a fresh clone loads it without ../sh
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "adgmin-facts-2021-2026.yaml"
+
+# Apps above initiatives add what the record means for them by registering a step in their
+# AppConfig.ready(): `register_step("app.module.function")`, called with the load's report at
+# the end of every load, inside its transaction. initiatives itself never imports them.
+STEPS: list[str] = []
+
+
+def register_step(dotted_path: str) -> None:
+    if dotted_path not in STEPS:
+        STEPS.append(dotted_path)
