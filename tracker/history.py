@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.timezone import is_aware, localtime
 
 HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping columns nobody edits by hand.
@@ -117,7 +118,8 @@ class _Labeller:
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, datetime):
-            return value.strftime("%d %b %Y %H:%M")
+            # In the site's zone, named, as the pages write times.
+            return date_format(localtime(value) if is_aware(value) else value, "j M Y, H:i T")
         if isinstance(value, date):
             return date_format(value, "j M Y")
         return str(value)
