@@ -8,8 +8,12 @@ JSON it was made from, and a reader refuses a version it does not know rather th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
+from typing import Any, Self
 
 CONTENT_VERSION = 1
 
@@ -18,19 +22,67 @@ class UnknownVersion(ValueError):
     """The JSON was written by a version of the pack this code does not read."""
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+# ---------------------------------------------------------------------------------------------
+# The JSON form, read from each dataclass's own fields
+# ---------------------------------------------------------------------------------------------
+def _encode(value: Any) -> Any:
+    if isinstance(value, date):  # a datetime too (a subclass): both as ISO text
+        return value.isoformat()
+    if isinstance(value, _Json):
+        return value.to_json()
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    return value
 
 
-def _parse_day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(hint, types.UnionType):  # `X | None`: the value is an X
+        (hint,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
+    if typing.get_origin(hint) is list:
+        (item,) = typing.get_args(hint)
+        return [_decode(item, v) for v in value]
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value) if value else None
+    if isinstance(hint, type) and issubclass(hint, _Json):
+        return hint.from_json(value)
+    if hint is bool:
+        return bool(value)
+    return value
+
+
+class _Json:
+    """`to_json` / `from_json` field by field, in the order the dataclass declares them: dates
+    as ISO text, nested parts as their own JSON. A key missing from the JSON takes the field's
+    default, and a field without one must be there (KeyError otherwise)."""
+
+    def to_json(self) -> dict:
+        return {f.name: _encode(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Self:
+        hints = _hints(cls)
+        values = {
+            f.name: _decode(hints[f.name], data[f.name])
+            for f in fields(cls)
+            if f.name in data or (f.default is MISSING and f.default_factory is MISSING)
+        }
+        return cls(**values)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 # ---------------------------------------------------------------------------------------------
 # Leaves
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class MeetingRef:
+class MeetingRef(_Json):
     slug: str
     name: str  # "7th ADGMIN"
     title: str
@@ -40,34 +92,9 @@ class MeetingRef:
     venue: str
     url: str
 
-    def to_json(self) -> dict:
-        return {
-            "slug": self.slug,
-            "name": self.name,
-            "title": self.title,
-            "when": self.when,
-            "start_date": _day(self.start_date),
-            "is_planned": self.is_planned,
-            "venue": self.venue,
-            "url": self.url,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> MeetingRef:
-        return cls(
-            slug=data["slug"],
-            name=data["name"],
-            title=data["title"],
-            when=data["when"],
-            start_date=_parse_day(data["start_date"]),
-            is_planned=data["is_planned"],
-            venue=data["venue"],
-            url=data["url"],
-        )
-
 
 @dataclass(frozen=True)
-class LastWords:
+class LastWords(_Json):
     """What the ministers last said of an initiative, and where that is written.
 
     `evidence` is "statement" (a quotation from a paragraph, with its link), "report" (a public
@@ -86,40 +113,9 @@ class LastWords:
     publisher: str
     confidence: str
 
-    def to_json(self) -> dict:
-        return {
-            "meeting": self.meeting,
-            "meeting_date": _day(self.meeting_date),
-            "evidence": self.evidence,
-            "phrase": self.phrase,
-            "status": self.status,
-            "quotation": self.quotation,
-            "paragraph": self.paragraph,
-            "link": self.link,
-            "source_url": self.source_url,
-            "publisher": self.publisher,
-            "confidence": self.confidence,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> LastWords:
-        return cls(
-            meeting=data["meeting"],
-            meeting_date=_parse_day(data["meeting_date"]),
-            evidence=data["evidence"],
-            phrase=data["phrase"],
-            status=data["status"],
-            quotation=data["quotation"],
-            paragraph=data["paragraph"],
-            link=data["link"],
-            source_url=data["source_url"],
-            publisher=data["publisher"],
-            confidence=data["confidence"],
-        )
-
 
 @dataclass(frozen=True)
-class Update:
+class Update(_Json):
     """An officer's progress update, or a member state's country note (`member_state` set)."""
 
     date: date
@@ -131,34 +127,9 @@ class Update:
     initiative: str = ""  # the initiative's name, for the country-notes section
     initiative_slug: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "date": _day(self.date),
-            "status": self.status,
-            "percent_complete": self.percent_complete,
-            "summary": self.summary,
-            "evidence_url": self.evidence_url,
-            "member_state": self.member_state,
-            "initiative": self.initiative,
-            "initiative_slug": self.initiative_slug,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Update:
-        return cls(
-            date=_parse_day(data["date"]),
-            status=data["status"],
-            percent_complete=data["percent_complete"],
-            summary=data["summary"],
-            evidence_url=data["evidence_url"],
-            member_state=data["member_state"],
-            initiative=data["initiative"],
-            initiative_slug=data["initiative_slug"],
-        )
-
 
 @dataclass(frozen=True)
-class InitiativeBrief:
+class InitiativeBrief(_Json):
     """One initiative in scope: its status on the eve of the meeting and why it matters now."""
 
     slug: str
@@ -185,57 +156,9 @@ class InitiativeBrief:
     def label(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def to_json(self) -> dict:
-        return {
-            "slug": self.slug,
-            "name": self.name,
-            "acronym": self.acronym,
-            "kind": self.kind,
-            "url": self.url,
-            "lead_body": self.lead_body,
-            "partners": list(self.partners),
-            "outcomes": list(self.outcomes),
-            "status": self.status,
-            "status_label": self.status_label,
-            "status_since": _day(self.status_since),
-            "last_words": self.last_words.to_json() if self.last_words else None,
-            "updates": [u.to_json() for u in self.updates],
-            "expected_text": self.expected_text,
-            "expected_date": _day(self.expected_date),
-            "due": self.due,
-            "silent_meetings": self.silent_meetings,
-            "change": self.change,
-            "section": self.section,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> InitiativeBrief:
-        last = data["last_words"]
-        return cls(
-            slug=data["slug"],
-            name=data["name"],
-            acronym=data["acronym"],
-            kind=data["kind"],
-            url=data["url"],
-            lead_body=data["lead_body"],
-            partners=list(data["partners"]),
-            outcomes=list(data["outcomes"]),
-            status=data["status"],
-            status_label=data["status_label"],
-            status_since=_parse_day(data["status_since"]),
-            last_words=LastWords.from_json(last) if last else None,
-            updates=[Update.from_json(u) for u in data["updates"]],
-            expected_text=data["expected_text"],
-            expected_date=_parse_day(data["expected_date"]),
-            due=data["due"],
-            silent_meetings=data["silent_meetings"],
-            change=data["change"],
-            section=data["section"],
-        )
-
 
 @dataclass(frozen=True)
-class ChangeItem:
+class ChangeItem(_Json):
     """One initiative's move at the last meeting against the one before it."""
 
     slug: str
@@ -245,30 +168,9 @@ class ChangeItem:
     before: str
     after: str
 
-    def to_json(self) -> dict:
-        return {
-            "slug": self.slug,
-            "name": self.name,
-            "url": self.url,
-            "kind": self.kind,
-            "before": self.before,
-            "after": self.after,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> ChangeItem:
-        return cls(
-            slug=data["slug"],
-            name=data["name"],
-            url=data["url"],
-            kind=data["kind"],
-            before=data["before"],
-            after=data["after"],
-        )
-
 
 @dataclass(frozen=True)
-class WorkPlanItem:
+class WorkPlanItem(_Json):
     """A dialogue partner whose latest work plan ends before the meeting's year."""
 
     partner: str
@@ -278,43 +180,15 @@ class WorkPlanItem:
     status: str
     renewal_year: int  # the year of the plan the meeting would be expected to take up
 
-    def to_json(self) -> dict:
-        return {
-            "partner": self.partner,
-            "latest": self.latest,
-            "latest_slug": self.latest_slug,
-            "latest_year": self.latest_year,
-            "status": self.status,
-            "renewal_year": self.renewal_year,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> WorkPlanItem:
-        return cls(
-            partner=data["partner"],
-            latest=data["latest"],
-            latest_slug=data["latest_slug"],
-            latest_year=data["latest_year"],
-            status=data["status"],
-            renewal_year=data["renewal_year"],
-        )
-
 
 @dataclass(frozen=True)
-class CountryNotes:
+class CountryNotes(_Json):
     member_state: str
     notes: list[Update]
 
-    def to_json(self) -> dict:
-        return {"member_state": self.member_state, "notes": [n.to_json() for n in self.notes]}
-
-    @classmethod
-    def from_json(cls, data: dict) -> CountryNotes:
-        return cls(data["member_state"], [Update.from_json(n) for n in data["notes"]])
-
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(_Json):
     """What the pack was narrowed to; empty means everything."""
 
     kinds: list[str] = field(default_factory=list)
@@ -327,25 +201,6 @@ class Filters:
     def any(self) -> bool:
         return bool(
             self.kinds or self.outcomes or self.partner or self.lead_body or self.only_changed
-        )
-
-    def to_json(self) -> dict:
-        return {
-            "kinds": list(self.kinds),
-            "outcomes": list(self.outcomes),
-            "partner": self.partner,
-            "lead_body": self.lead_body,
-            "only_changed": self.only_changed,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Filters:
-        return cls(
-            kinds=list(data.get("kinds", [])),
-            outcomes=list(data.get("outcomes", [])),
-            partner=data.get("partner", ""),
-            lead_body=data.get("lead_body", ""),
-            only_changed=bool(data.get("only_changed", False)),
         )
 
 
@@ -365,7 +220,7 @@ SECTION_TITLES = dict(SECTIONS)
 
 
 @dataclass(frozen=True)
-class BriefingPack:
+class BriefingPack(_Json):
     meeting: MeetingRef
     last_meeting: MeetingRef | None
     as_on: date  # the eve of the meeting (or today, for a meeting not yet dated)
@@ -389,20 +244,15 @@ class BriefingPack:
         return sorted(items, key=lambda i: (-i.silent_meetings, i.name.casefold()))
 
     def to_json(self) -> dict:
-        return {
-            "version": self.version,
-            "meeting": self.meeting.to_json(),
-            "last_meeting": self.last_meeting.to_json() if self.last_meeting else None,
-            "as_on": _day(self.as_on),
-            "generated_at": self.generated_at.isoformat(),
-            "filters": self.filters.to_json(),
-            "changes": [c.to_json() for c in self.changes],
-            "initiatives": [i.to_json() for i in self.initiatives],
-            "due": [i.slug for i in self.due],
-            "silent": [i.slug for i in self.silent],
-            "countries": [c.to_json() for c in self.countries],
-            "work_plans": [w.to_json() for w in self.work_plans],
-        }
+        # The version first, and the derived sections (by slug) after the initiatives they
+        # are drawn from, for a reader of the JSON alone.
+        data = {"version": self.version}
+        for name, value in super().to_json().items():
+            data[name] = value
+            if name == "initiatives":
+                data["due"] = [i.slug for i in self.due]
+                data["silent"] = [i.slug for i in self.silent]
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> BriefingPack:
@@ -411,16 +261,4 @@ class BriefingPack:
                 f"Briefing content version {data.get('version')!r}; this code reads "
                 f"version {CONTENT_VERSION}."
             )
-        last = data["last_meeting"]
-        return cls(
-            meeting=MeetingRef.from_json(data["meeting"]),
-            last_meeting=MeetingRef.from_json(last) if last else None,
-            as_on=_parse_day(data["as_on"]),
-            generated_at=datetime.fromisoformat(data["generated_at"]),
-            filters=Filters.from_json(data["filters"]),
-            changes=[ChangeItem.from_json(c) for c in data["changes"]],
-            initiatives=[InitiativeBrief.from_json(i) for i in data["initiatives"]],
-            countries=[CountryNotes.from_json(c) for c in data["countries"]],
-            work_plans=[WorkPlanItem.from_json(w) for w in data["work_plans"]],
-            version=data["version"],
-        )
+        return super().from_json(data)
