@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import ProtectedError, Q, RestrictedError
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from tracker.api import SLUG_PATTERN, IsOfficerOrReadOnly, service_errors
+from tracker.api import (
+    SLUG_PATTERN,
+    IsOfficerOrReadOnly,
+    TextSearchFilter,
+    schema_summaries,
+    service_errors,
+)
 
 from . import services
 from .choices import PartnerKind
@@ -19,7 +24,9 @@ from .serializers import PartnerSerializer
 class PartnerFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices)
     parent = django_filters.CharFilter(field_name="parent__slug", label="Parent (slug)")
-    q = django_filters.CharFilter(method="search", label="Name, short name or alias contains")
+    q = TextSearchFilter(
+        "name", "short_name", "aliases", label="Name, short name or alias contains"
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("kind", "kind"), ("updated_at", "updated"))
     )
@@ -28,22 +35,15 @@ class PartnerFilterSet(django_filters.FilterSet):
         model = Partner
         fields = ["kind", "parent", "country_code"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(short_name__icontains=value) | Q(aliases__icontains=value)
-        )
 
-
-@extend_schema_view(
-    list=extend_schema(summary="List partners", tags=["partners"]),
-    retrieve=extend_schema(summary="One partner", tags=["partners"]),
-    create=extend_schema(summary="Add a partner (officers)", tags=["partners"]),
-    update=extend_schema(summary="Replace a partner (officers)", tags=["partners"]),
-    partial_update=extend_schema(summary="Change a partner (officers)", tags=["partners"]),
-    destroy=extend_schema(summary="Delete an unused partner (officers)", tags=["partners"]),
+@schema_summaries(
+    "partners",
+    list="List partners",
+    retrieve="One partner",
+    create="Add a partner (officers)",
+    update="Replace a partner (officers)",
+    partial_update="Change a partner (officers)",
+    destroy="Delete an unused partner (officers)",
 )
 class PartnerViewSet(viewsets.ModelViewSet):
     """Member states, dialogue partners, organisations and ASEAN bodies, by slug."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from tracker.api import LinesField
+from tracker.api import LinesField, refuse_own_ancestor
 
 from .models import Partner
 
@@ -42,13 +42,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         extra_kwargs = {"slug": {"help_text": "Made from the short name or name; never changes."}}
 
     def validate_parent(self, value: Partner | None) -> Partner | None:
-        # Walk up from the proposed parent: meeting this partner again would make a loop.
-        node = value
-        while node is not None and self.instance is not None:
-            if node.pk == self.instance.pk:
-                raise serializers.ValidationError("A partner cannot sit under itself.")
-            node = node.parent
-        return value
+        return refuse_own_ancestor(value, self.instance, "A partner cannot sit under itself.")
 
     def validate(self, attrs: dict) -> dict:
         kind = attrs.get("kind", getattr(self.instance, "kind", None))
@@ -58,12 +52,3 @@ class PartnerSerializer(serializers.ModelSerializer):
                 {"member_since": "Only a member state has a membership date."}
             )
         return attrs
-
-
-class PartnerRefSerializer(serializers.ModelSerializer):
-    """A partner named inside another record: enough to show and to link it."""
-
-    class Meta:
-        model = Partner
-        fields = ["slug", "name", "short_name", "kind"]
-        read_only_fields = fields

@@ -1,4 +1,4 @@
-"""What every endpoint of the REST API shares: pagination and the role-based write rules.
+"""What every endpoint of the REST API shares: pagination, role-based write rules, docs, versions.
 
 Reads are open to every authenticated role (settings.REST_FRAMEWORK makes IsAuthenticated the
 default); the classes here add who may write, asking tracker/permissions.py as the pages do.
@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, pagination, permissions, serializers
 
 from tracker import permissions as gate
@@ -27,6 +30,30 @@ class FilterBackend(DjangoFilterBackend):
             if "\x00" in key or any("\x00" in value for value in values):
                 raise serializers.ValidationError({key: "Null characters are not allowed."})
         return super().filter_queryset(request, queryset, view)
+
+
+def schema_summaries(tag: str, **summaries: str):
+    """A viewset's actions as the interactive docs show them: one summary each, under one tag."""
+    return extend_schema_view(
+        **{action: extend_schema(summary=text, tags=[tag]) for action, text in summaries.items()}
+    )
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """`?q=`: the rows where any of the named fields contains the text (any case); blank: all."""
+
+    def __init__(self, *fields: str, **kwargs):
+        self.search_fields = fields
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        matches = Q()
+        for name in self.search_fields:
+            matches |= Q(**{f"{name}__icontains": value})
+        return qs.filter(matches)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -64,6 +91,36 @@ class LinesField(serializers.ListField):
             if "\n" in item or "\r" in item:
                 raise serializers.ValidationError("An item may not contain a line break.")
         return "\n".join(item.strip() for item in items if item.strip())
+
+
+def version_field(help_text: str = "") -> serializers.IntegerField:
+    """The `version` a client sends back so that a save by someone else since is a 409."""
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=help_text
+        or (
+            "Bumped on every edit. Send back the version you read to have the edit refused "
+            "(409, with who changed what since) if someone else saved in between; leave it out "
+            "to overwrite."
+        ),
+    )
+
+
+def refuse_own_ancestor(value, instance, message: str):
+    """A record's proposed parent, unless walking up from it meets the record (a loop)."""
+    node = value
+    while node is not None and instance is not None:
+        if node.pk == instance.pk:
+            raise serializers.ValidationError(message)
+        node = node.parent
+    return value
+
+
+def without_version(validated_data: dict) -> tuple[dict, int | None]:
+    """(the fields to save, the version the client read): services take the version apart."""
+    data = dict(validated_data)
+    return data, data.pop("version", None)
 
 
 class Conflict(exceptions.APIException):

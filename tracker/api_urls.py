@@ -26,13 +26,13 @@ from tracker.security import JSONParser
 # (URL prefix, viewset, basename); the order is the API root's and the schema's.
 VIEWSETS = [
     ("partners", "partners.api.PartnerViewSet", "partner"),
-    ("meetings", "initiatives.api.MeetingViewSet", "meeting"),
-    ("statements", "initiatives.api.StatementViewSet", "statement"),
-    ("paragraphs", "initiatives.api.ParagraphViewSet", "paragraph"),
-    ("initiatives", "initiatives.api.InitiativeViewSet", "initiative"),
-    ("outcomes", "initiatives.api.OutcomeViewSet", "outcome"),
-    ("mentions", "initiatives.api.MentionViewSet", "mention"),
-    ("progress-updates", "initiatives.api.ProgressUpdateViewSet", "progressupdate"),
+    ("meetings", "initiatives.api.meetings.MeetingViewSet", "meeting"),
+    ("statements", "initiatives.api.meetings.StatementViewSet", "statement"),
+    ("paragraphs", "initiatives.api.meetings.ParagraphViewSet", "paragraph"),
+    ("initiatives", "initiatives.api.records.InitiativeViewSet", "initiative"),
+    ("outcomes", "initiatives.api.records.OutcomeViewSet", "outcome"),
+    ("mentions", "initiatives.api.evidence.MentionViewSet", "mention"),
+    ("progress-updates", "initiatives.api.evidence.ProgressUpdateViewSet", "progressupdate"),
     (
         "implementation-records",
         "implementation.api.ImplementationRecordViewSet",

@@ -1,5 +1,6 @@
-"""Small text helpers shared by both apps."""
+"""Small text helpers shared by every app."""
 
+import hashlib
 import re
 import unicodedata
 
@@ -20,3 +21,8 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ")
     return re.sub(r"[^0-9a-z]+", "", text)
+
+
+def text_checksum(text: str) -> str:
+    """The fingerprint a stored statement is known by: the same text is never stored twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
