@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -34,12 +33,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from initiatives.choices import EvidenceKind
-from initiatives.models import Initiative, InitiativePartner, Meeting, Mention, ProgressUpdate
+from initiatives.models import Initiative, Meeting
 from initiatives.selectors import meeting_comparison, previous_meeting, slug_url_maker
 from initiatives.status import ENDS
 from initiatives.status import furthest as engine_furthest
-from partners.choices import PartnerKind
-from tracker.text import ordinal
 
 from . import status as engine
 from .content import (
@@ -51,10 +48,16 @@ from .content import (
     LastWords,
     MeetingRef,
     Update,
-    WorkPlanItem,
+)
+from .reads import (
+    Said,
+    held_days,
+    mentions_before,
+    partners_and_outcomes,
+    updates_until,
+    work_plans_due,
 )
 
-PARTNER_KINDS = (PartnerKind.DIALOGUE_PARTNER, PartnerKind.DEVELOPMENT_PARTNER)
 NOT_MENTIONED = "not mentioned"
 CHANGED_KINDS = {"new", "returned", "advanced", "regressed", "silent"}
 
@@ -100,28 +103,6 @@ def filtered_initiatives(filters: Filters) -> QuerySet[Initiative]:
     return queryset
 
 
-@dataclass
-class _Said:
-    """One mention before the eve, as the pack reads it."""
-
-    meeting_id: int
-    meeting_slug: str
-    meeting: str
-    on: date
-    paragraph: int | None
-    paragraph_text: str
-    matched_text: str
-    phrase: str
-    status: str
-    evidence: str
-    source_url: str
-    publisher: str
-    confidence: str
-    expected_text: str
-    expected_date: date | None
-    expected_precision: str
-
-
 def briefing_pack(
     meeting: Meeting, filters: Filters | None = None, *, today: date | None = None
 ) -> BriefingPack:
@@ -138,50 +119,17 @@ def briefing_pack(
         last = None
     past = meeting.start_date is not None and meeting.start_date <= today
 
-    # The meetings of the series held before this one: silence is counted over them.
-    series_days = sorted(
-        d
-        for d in Meeting.objects.filter(
-            series=meeting.series,
-            is_planned=False,
-            start_date__isnull=False,
-            start_date__lte=as_on,
-        ).values_list("start_date", flat=True)
-    )
-
     candidates = filtered_initiatives(filters).select_related("lead_body")
     initiatives = {i.pk: i for i in candidates.order_by("name")}
     ids = list(initiatives)
 
-    said = _mentions_before(ids, as_on)
-    updates, notes = _updates_until(ids, as_on, since=last.start_date if last else None)
+    said = mentions_before(ids, as_on)
+    updates, notes = updates_until(ids, as_on, since=last.start_date if last else None)
     holding = engine.holdings_on_eve(ids, meeting, as_on)
-    partners, outcomes, partner_section = _partners_and_outcomes(ids)
+    series_days = held_days(meeting.series, as_on)
+    partners, outcomes, partner_section = partners_and_outcomes(ids)
 
-    comparison = meeting_comparison(last) if last is not None else None
-    change_of: dict[int, str] = {}
-    changes: list[ChangeItem] = []
-    if comparison is not None:
-        for key, group in comparison.groups.items():
-            kind = str(key)
-            for change in group:
-                pk = change.initiative.pk
-                if pk not in initiatives:
-                    continue
-                change_of[pk] = kind
-                if kind in CHANGED_KINDS:
-                    changes.append(
-                        ChangeItem(
-                            slug=change.initiative.slug,
-                            name=change.initiative.label,
-                            url=change.initiative.url,
-                            kind=kind,
-                            before=NOT_MENTIONED if change.before is None else change.before_label,
-                            after=NOT_MENTIONED if kind == "silent" else change.after_label,
-                        )
-                    )
-    order = {"new": 0, "returned": 1, "advanced": 2, "regressed": 3, "silent": 4}
-    changes.sort(key=lambda c: (order[c.kind], c.name.casefold()))
+    change_of, changes = _changes(last, initiatives)
 
     initiative_url = slug_url_maker("initiatives:detail")
     meeting_url = slug_url_maker("initiatives:meeting_detail")
@@ -231,13 +179,6 @@ def briefing_pack(
             )
         )
 
-    in_pack = {b.slug for b in briefs}
-    by_state: dict[str, list[Update]] = defaultdict(list)
-    for note in notes:
-        if note.initiative_slug in in_pack:
-            by_state[note.member_state].append(note)
-    countries = [CountryNotes(state, by_state[state]) for state in sorted(by_state)]
-
     return BriefingPack(
         meeting=meeting_ref(meeting),
         last_meeting=meeting_ref(last) if last else None,
@@ -246,136 +187,49 @@ def briefing_pack(
         filters=filters,
         changes=changes,
         initiatives=briefs,
-        countries=countries,
-        work_plans=_work_plans_due(meeting, as_on, filters),
+        countries=_country_notes(notes, briefs),
+        work_plans=work_plans_due(meeting, as_on, filters),
     )
 
 
-# ---------------------------------------------------------------------------------------------
-# Reads
-# ---------------------------------------------------------------------------------------------
-def _mentions_before(ids: list[int], as_on: date) -> dict[int, list[_Said]]:
-    """initiative id -> its mentions at meetings held up to the eve, oldest first. One query."""
-    rows = (
-        Mention.objects.filter(
-            initiative_id__in=ids,
-            meeting__is_planned=False,
-            meeting__start_date__isnull=False,
-            meeting__start_date__lte=as_on,
-            replaced_by__isnull=True,
-        )
-        .order_by("meeting__start_date", "paragraph__number", "pk")
-        .values_list(
-            "initiative_id",
-            "meeting_id",
-            "meeting__slug",
-            "meeting__series",
-            "meeting__number",
-            "meeting__start_date",
-            "paragraph__number",
-            "paragraph__text",
-            "matched_text",
-            "phrase",
-            "status",
-            "evidence",
-            "source_url",
-            "publisher",
-            "confidence",
-            "expected_text",
-            "expected_date",
-            "expected_precision",
-        )
-    )
-    out: dict[int, list[_Said]] = defaultdict(list)
-    for pk, meeting_id, slug, series, number, on, *rest in rows:
-        out[pk].append(_Said(meeting_id, slug, f"{ordinal(number)} {series}", on, *rest))
-    return out
+def _changes(last: Meeting | None, in_scope: dict) -> tuple[dict[int, str], list[ChangeItem]]:
+    """(initiative id -> its kind of change at the last meeting, the changes the pack lists):
+    the tracker's own comparison of the last meeting with the one before it."""
+    comparison = meeting_comparison(last) if last is not None else None
+    change_of: dict[int, str] = {}
+    changes: list[ChangeItem] = []
+    if comparison is not None:
+        for key, group in comparison.groups.items():
+            kind = str(key)
+            for change in group:
+                pk = change.initiative.pk
+                if pk not in in_scope:
+                    continue
+                change_of[pk] = kind
+                if kind in CHANGED_KINDS:
+                    changes.append(
+                        ChangeItem(
+                            slug=change.initiative.slug,
+                            name=change.initiative.label,
+                            url=change.initiative.url,
+                            kind=kind,
+                            before=NOT_MENTIONED if change.before is None else change.before_label,
+                            after=NOT_MENTIONED if kind == "silent" else change.after_label,
+                        )
+                    )
+    order = {"new": 0, "returned": 1, "advanced": 2, "regressed": 3, "silent": 4}
+    changes.sort(key=lambda c: (order[c.kind], c.name.casefold()))
+    return change_of, changes
 
 
-def _updates_until(
-    ids: list[int], as_on: date, *, since: date | None
-) -> tuple[dict[int, list[Update]], list[Update]]:
-    """(initiative id -> officers' progress updates, country notes), after `since` and up to the
-    eve, withdrawn ones left out; newest first. One query."""
-    queryset = ProgressUpdate.objects.filter(
-        initiative_id__in=ids, withdrawn_at__isnull=True, date__lte=as_on
-    )
-    if since is not None:
-        queryset = queryset.filter(date__gte=since)
-    rows = queryset.order_by("-date", "-created_at").values_list(
-        "initiative_id",
-        "date",
-        "status",
-        "percent_complete",
-        "summary",
-        "evidence_url",
-        "member_state__name",
-        "member_state__short_name",
-        "initiative__name",
-        "initiative__slug",
-    )
-    updates: dict[int, list[Update]] = defaultdict(list)
-    notes: list[Update] = []
-    for pk, day, status, percent, summary, url, state, state_short, name, slug in rows:
-        item = Update(day, status, percent, summary, url, state_short or state or "", name, slug)
-        if state:
-            notes.append(item)
-        else:
-            updates[pk].append(item)
-    return updates, notes
-
-
-def _partners_and_outcomes(
-    ids: list[int],
-) -> tuple[dict[int, list[str]], dict[int, list[str]], set[int]]:
-    """Partner labels and outcome codes per initiative, and the initiatives worked on with a
-    dialogue or development partner (their paragraphs go to the partners' section). Two queries."""
-    partners: dict[int, list[str]] = defaultdict(list)
-    with_partner: set[int] = set()
-    rows = (
-        InitiativePartner.objects.filter(initiative_id__in=ids)
-        .order_by("partner__name")
-        .values_list("initiative_id", "partner__name", "partner__short_name", "partner__kind")
-    )
-    for pk, name, short, kind in rows:
-        partners[pk].append(short or name)
-        if kind in PARTNER_KINDS:
-            with_partner.add(pk)
-    outcomes: dict[int, list[str]] = defaultdict(list)
-    through = Initiative.outcomes.through.objects.filter(initiative_id__in=ids)
-    for pk, code in through.order_by("desiredoutcome__code").values_list(
-        "initiative_id", "desiredoutcome__code"
-    ):
-        outcomes[pk].append(code)
-    return partners, outcomes, with_partner
-
-
-def _work_plans_due(meeting: Meeting, as_on: date, filters: Filters) -> list[WorkPlanItem]:
-    """Each dialogue partner whose latest work plan (by its year, or the end of its period)
-    ends before the meeting's year. One query."""
-    year = (meeting.start_date or as_on).year
-    plans = Initiative.objects.filter(work_plan_partner__isnull=False)
-    if filters.partner:
-        plans = plans.filter(work_plan_partner__slug=filters.partner)
-    latest: dict[str, tuple[int, str, str, str]] = {}
-    for partner, short, name, slug, plan_year, period_end, status in plans.order_by().values_list(
-        "work_plan_partner__name",
-        "work_plan_partner__short_name",
-        "name",
-        "slug",
-        "work_plan_year",
-        "period_end",
-        "status",
-    ):
-        plan_ends = plan_year or period_end or 0
-        label = short or partner
-        if label not in latest or plan_ends > latest[label][0]:
-            latest[label] = (plan_ends, name, slug, status)
-    return [
-        WorkPlanItem(label, name, slug, plan_ends or None, status, year)
-        for label, (plan_ends, name, slug, status) in sorted(latest.items())
-        if plan_ends < year
-    ]
+def _country_notes(notes: list[Update], briefs: list[InitiativeBrief]) -> list[CountryNotes]:
+    """The member states' notes on the initiatives in the pack, by member state."""
+    in_pack = {b.slug for b in briefs}
+    by_state: dict[str, list[Update]] = defaultdict(list)
+    for note in notes:
+        if note.initiative_slug in in_pack:
+            by_state[note.member_state].append(note)
+    return [CountryNotes(state, by_state[state]) for state in sorted(by_state)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,7 +247,7 @@ def quotation(paragraph: str, matched: str, names: list[str]) -> str:
 
 
 def _last_words(
-    initiative: Initiative, mentions: list[_Said], meeting_url: Callable[[str], str]
+    initiative: Initiative, mentions: list[Said], meeting_url: Callable[[str], str]
 ) -> LastWords | None:
     if not mentions:
         return None
@@ -430,7 +284,7 @@ def _last_words(
 
 def _expectation(
     initiative: Initiative,
-    mentions: list[_Said],
+    mentions: list[Said],
     status: str,
     meeting: Meeting,
     as_on: date,
@@ -461,7 +315,7 @@ def _expectation(
     return engine.expected_label(on, precision, text), on, due
 
 
-def _silence(status: str, mentions: list[_Said], series_days: list[date]) -> int:
+def _silence(status: str, mentions: list[Said], series_days: list[date]) -> int:
     """Meetings of the series without a word since the last mention, counting the coming one;
     0 when it was mentioned at the last meeting or has ended (silence is then expected)."""
     if not mentions or status in ENDS:
