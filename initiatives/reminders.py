@@ -81,6 +81,27 @@ def _open_initiatives():
     return Initiative.objects.exclude(status__in=CLOSED_STATUSES).filter(owner__isnull=False)
 
 
+def _email(*, user, kind: str, period: str, subject: str, template: str, context: dict) -> bool:
+    """The template's email to a user who wants this kind, once per (user, kind, period); every
+    email ends with a link to the user's preferences. True when sent now."""
+    if not wants(user, kind):
+        return False
+    body = render_to_string(
+        template, {"user": user, **context, "preferences": _link("/preferences/")}
+    )
+    return send_once(user=user, kind=kind, period=period, subject=subject, body=body)
+
+
+def _by_owner(initiatives) -> dict:
+    """owner -> their initiatives (with the day of their latest evidence), in the given order."""
+    by_owner: dict = {}
+    for initiative in initiatives:
+        by_owner.setdefault(initiative.owner, []).append(
+            OwnedInitiative(initiative, initiative.last_evidence_on)
+        )
+    return by_owner
+
+
 @dataclass
 class OwnedInitiative:
     initiative: Initiative
@@ -98,12 +119,7 @@ def stale_initiatives_by_owner(*, today: date) -> dict:
         .select_related("owner", "owner__profile")
         .order_by("owner_id", "name")
     )
-    by_owner: dict = {}
-    for initiative in rows:
-        by_owner.setdefault(initiative.owner, []).append(
-            OwnedInitiative(initiative, initiative.last_evidence_on)
-        )
-    return by_owner
+    return _by_owner(rows)
 
 
 def send_stale_reminders(*, today: date) -> int:
@@ -112,22 +128,14 @@ def send_stale_reminders(*, today: date) -> int:
     period = f"{year}-W{week:02d}"
     sent = 0
     for owner, items in stale_initiatives_by_owner(today=today).items():
-        if not wants(owner, ReminderLog.Kind.STALE):
-            continue
-        body = render_to_string(
-            "emails/stale_reminder.txt",
-            {
-                "user": owner,
-                "items": items,
-                "days": settings.STALE_AFTER_DAYS,
-                "preferences": _link("/preferences/"),
-            },
-        )
-        subject = (
-            f"{len(items)} initiative(s) without an update for {settings.STALE_AFTER_DAYS} days"
-        )
-        sent += send_once(
-            user=owner, kind=ReminderLog.Kind.STALE, period=period, subject=subject, body=body
+        days = settings.STALE_AFTER_DAYS
+        sent += _email(
+            user=owner,
+            kind=ReminderLog.Kind.STALE,
+            period=period,
+            subject=f"{len(items)} initiative(s) without an update for {days} days",
+            template="emails/stale_reminder.txt",
+            context={"items": items, "days": days},
         )
     return sent
 
@@ -146,31 +154,19 @@ def send_meeting_reminders(*, today: date) -> int:
     if meeting is None or (meeting.start_date - today).days > settings.MEETING_REMINDER_DAYS:
         return 0
     rows = _open_initiatives().select_related("owner", "owner__profile")
-    by_owner: dict = {}
-    for initiative in rows.order_by("owner_id", "name"):
-        by_owner.setdefault(initiative.owner, []).append(
-            OwnedInitiative(initiative, initiative.last_evidence_on)
-        )
     sent = 0
-    for owner, items in by_owner.items():
-        if not wants(owner, ReminderLog.Kind.MEETING):
-            continue
-        body = render_to_string(
-            "emails/meeting_reminder.txt",
-            {
-                "user": owner,
-                "meeting": meeting,
-                "days_left": (meeting.start_date - today).days,
-                "items": items,
-                "preferences": _link("/preferences/"),
-            },
-        )
-        sent += send_once(
+    for owner, items in _by_owner(rows.order_by("owner_id", "name")).items():
+        sent += _email(
             user=owner,
             kind=ReminderLog.Kind.MEETING,
             period=f"meeting-{meeting.pk}",
             subject=f"The {meeting.short_name} is coming: please bring your initiatives up to date",
-            body=body,
+            template="emails/meeting_reminder.txt",
+            context={
+                "meeting": meeting,
+                "days_left": (meeting.start_date - today).days,
+                "items": items,
+            },
         )
     return sent
 
@@ -265,27 +261,22 @@ def deliver_statement_digest(*, statement_id: int) -> int:
     sent = 0
     for user in focal_points:
         if not wants(user, ReminderLog.Kind.DIGEST):
-            continue
+            continue  # before reading the user's member state and its paragraphs
         state = roles.member_state_of(user)
-        body = render_to_string(
-            "emails/statement_digest.txt",
-            {
-                "user": user,
+        sent += _email(
+            user=user,
+            kind=ReminderLog.Kind.DIGEST,
+            period=f"statement-{statement.pk}",
+            subject=f"What the {statement.meeting.short_name} changed: {len(lines)} initiative(s)",
+            template="emails/statement_digest.txt",
+            context={
                 "statement": statement,
                 "meeting": statement.meeting,
                 "lines": lines,
                 "state": state,
                 "state_paragraphs": _state_paragraphs(statement, state) if state else [],
                 "meeting_link": _link(statement.meeting.get_absolute_url()),
-                "preferences": _link("/preferences/"),
             },
-        )
-        sent += send_once(
-            user=user,
-            kind=ReminderLog.Kind.DIGEST,
-            period=f"statement-{statement.pk}",
-            subject=f"What the {statement.meeting.short_name} changed: {len(lines)} initiative(s)",
-            body=body,
         )
     return sent
 
@@ -302,29 +293,24 @@ def deliver_progress_notice(*, update_id: int) -> int:
     if update is None:
         return 0  # deleted since: nothing to say
     owner = update.initiative.owner
-    if owner is None or owner.pk == update.author_id or not wants(owner, ReminderLog.Kind.PROGRESS):
+    if owner is None or owner.pk == update.author_id:
         return 0
     what = f"a country note for {update.member_state.label}" if update.member_state else "progress"
-    body = render_to_string(
-        "emails/progress_notice.txt",
-        {
-            "user": owner,
-            "update": update,
-            "what": what,
-            "author": update.author.get_full_name() or update.author.get_username()
-            if update.author
-            else "someone",
-            "summary": rich_text_to_plain(update.summary),
-            "link": _link(update.initiative.get_absolute_url()),
-            "preferences": _link("/preferences/"),
-        },
-    )
     return int(
-        send_once(
+        _email(
             user=owner,
             kind=ReminderLog.Kind.PROGRESS,
             period=f"update-{update.pk}",
             subject=f"New {what} on {update.initiative.label}",
-            body=body,
+            template="emails/progress_notice.txt",
+            context={
+                "update": update,
+                "what": what,
+                "author": update.author.get_full_name() or update.author.get_username()
+                if update.author
+                else "someone",
+                "summary": rich_text_to_plain(update.summary),
+                "link": _link(update.initiative.get_absolute_url()),
+            },
         )
     )
