@@ -159,6 +159,20 @@ def _initiative(document, brief: InitiativeBrief) -> None:
         )
 
 
+def _table_section(
+    document, title: str, headers: list[str], rows: list[list[str]], *, empty: str, intro=""
+) -> None:
+    """A section of the pack: its heading, then its rows as a table (after a line introducing
+    them), or one line saying there is nothing to show."""
+    document.add_heading(title, level=1)
+    if not rows:
+        document.add_paragraph(empty)
+        return
+    if intro:
+        document.add_paragraph(intro)
+    _table(document, headers, rows)
+
+
 def pack_docx(pack: BriefingPack, skeleton: Skeleton) -> bytes:
     document = Document()
     document.styles["Normal"].font.size = Pt(10.5)
@@ -175,56 +189,50 @@ def pack_docx(pack: BriefingPack, skeleton: Skeleton) -> bytes:
     _toc(document, list(TITLES.values()))
     _page_break(document)
 
-    document.add_heading(TITLES["changes"], level=1)
-    if pack.last_meeting and pack.changes:
-        document.add_paragraph(f"At the {pack.last_meeting.name}, against the meeting before it.")
-        _table(
-            document,
-            ["Initiative", "Change", "Before", "After"],
-            [[c.name, c.kind.capitalize(), c.before, c.after] for c in pack.changes],
-        )
-    else:
-        document.add_paragraph("Nothing new, advanced, regressed or gone silent.")
+    last = pack.last_meeting
+    _table_section(
+        document,
+        TITLES["changes"],
+        ["Initiative", "Change", "Before", "After"],
+        [[c.name, c.kind.capitalize(), c.before, c.after] for c in pack.changes] if last else [],
+        intro=f"At the {last.name}, against the meeting before it." if last else "",
+        empty="Nothing new, advanced, regressed or gone silent.",
+    )
 
     document.add_heading(f"{TITLES['initiatives']} ({len(pack.initiatives)})", level=1)
     for brief in pack.initiatives:
         _initiative(document, brief)
 
-    document.add_heading(TITLES["due"], level=1)
-    if pack.due:
-        _table(
-            document,
-            ["Initiative", "Expected", "When", "Status"],
+    _table_section(
+        document,
+        TITLES["due"],
+        ["Initiative", "Expected", "When", "Status"],
+        [
             [
-                [
-                    i.label,
-                    "Overdue" if i.due == "overdue" else "Before the meeting",
-                    i.expected_text or str(i.expected_date),
-                    i.status_label,
-                ]
-                for i in pack.due
-            ],
-        )
-    else:
-        document.add_paragraph("Nothing is due before the meeting.")
-
-    document.add_heading(TITLES["silent"], level=1)
-    if pack.silent:
-        _table(
-            document,
-            ["Initiative", "Last said", "Meetings without a word", "Status"],
+                i.label,
+                "Overdue" if i.due == "overdue" else "Before the meeting",
+                i.expected_text or str(i.expected_date),
+                i.status_label,
+            ]
+            for i in pack.due
+        ],
+        empty="Nothing is due before the meeting.",
+    )
+    _table_section(
+        document,
+        TITLES["silent"],
+        ["Initiative", "Last said", "Meetings without a word", "Status"],
+        [
             [
-                [
-                    i.label,
-                    i.last_words.meeting if i.last_words else "never",
-                    str(i.silent_meetings),
-                    i.status_label,
-                ]
-                for i in pack.silent
-            ],
-        )
-    else:
-        document.add_paragraph("No open initiative has gone unmentioned since the last meeting.")
+                i.label,
+                i.last_words.meeting if i.last_words else "never",
+                str(i.silent_meetings),
+                i.status_label,
+            ]
+            for i in pack.silent
+        ],
+        empty="No open initiative has gone unmentioned since the last meeting.",
+    )
 
     document.add_heading(TITLES["countries"], level=1)
     if not pack.countries:
@@ -236,18 +244,16 @@ def pack_docx(pack: BriefingPack, skeleton: Skeleton) -> bytes:
                 f"{note.date:%-d %b %Y} · {note.initiative} — {note.summary}", style="List Bullet"
             )
 
-    document.add_heading(TITLES["work_plans"], level=1)
-    if pack.work_plans:
-        _table(
-            document,
-            ["Partner", "Latest work plan", "Its year", "Renewal for"],
-            [
-                [w.partner, w.latest, str(w.latest_year or "not said"), str(w.renewal_year)]
-                for w in pack.work_plans
-            ],
-        )
-    else:
-        document.add_paragraph("Every partner's work plan covers the meeting's year.")
+    _table_section(
+        document,
+        TITLES["work_plans"],
+        ["Partner", "Latest work plan", "Its year", "Renewal for"],
+        [
+            [w.partner, w.latest, str(w.latest_year or "not said"), str(w.renewal_year)]
+            for w in pack.work_plans
+        ],
+        empty="Every partner's work plan covers the meeting's year.",
+    )
 
     _page_break(document)
     document.add_heading(TITLES["skeleton"], level=1)
