@@ -23,10 +23,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from initiatives.models import Initiative
-from initiatives.spreadsheets.format import FORMULA_START, XLSX_MAGIC
 from partners.models import Partner
 from tracker import permissions
 from tracker.history import ConcurrentEditError
+from tracker.spreadsheet import (
+    XLSX_MAGIC,
+    Sheet,
+    UnreadableWorkbook,
+    csv_bytes,
+    csv_unescape,
+    open_xlsx,
+    xlsx_bytes,
+)
 
 from . import services
 from .choices import Stage
@@ -86,46 +94,13 @@ def _values(record: ImplementationRecord) -> list:
     ]
 
 
-def _escaped(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def export_csv(queryset=None) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for record in _records(queryset):
-        writer.writerow(
-            [v.isoformat() if isinstance(v, date) else _escaped(v) for v in _values(record)]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(COLUMNS, (_values(record) for record in _records(queryset)))
 
 
 def export_xlsx(queryset=None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "implementation_records"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row_number, record in enumerate(_records(queryset), start=2):
-        for col, value in enumerate(_values(record), start=1):
-            if value in (None, ""):
-                continue
-            cell = sheet.cell(row=row_number, column=col, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # literal text, never a formula
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    rows = (_values(record) for record in _records(queryset))
+    return xlsx_bytes([Sheet("implementation_records", COLUMNS, rows)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,21 +118,15 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _unescape(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
-
-
 def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(row number, cells by column) of an uploaded CSV or XLSX file."""
     if not data:
         raise SpreadsheetRefused(["The file is empty."])
     if data.startswith(XLSX_MAGIC):
-        from openpyxl import load_workbook
-
         try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise SpreadsheetRefused(["The file is not a readable XLSX workbook."]) from error
+            workbook = open_xlsx(data)
+        except UnreadableWorkbook as refusal:
+            raise SpreadsheetRefused([str(refusal)]) from refusal
         try:
             raw = [
                 [_text(v) for v in row]
@@ -173,7 +142,7 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
         if "\x00" in text:
             raise SpreadsheetRefused(["The file is not a CSV text file."])
         try:
-            raw = [[_unescape(v.strip()) for v in row] for row in csv.reader(io.StringIO(text))]
+            raw = [[csv_unescape(v.strip()) for v in row] for row in csv.reader(io.StringIO(text))]
         except csv.Error as error:
             raise SpreadsheetRefused([f"The CSV file cannot be read: {error}."]) from error
     if not raw:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from io import BytesIO, StringIO
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from initiatives.models import Initiative
-from initiatives.spreadsheets.format import FORMULA_START, XLSX_TYPE
 from partners.models import Partner
 from tracker import permissions
 from tracker.history import record_history
 from tracker.record_views import run_service
+from tracker.spreadsheet import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
 
 from . import selectors, services, spreadsheet
 from .choices import Stage, Verification
@@ -77,11 +74,6 @@ def grid(request):
     )
 
 
-def _safe(value: str) -> str:
-    """Text a spreadsheet would run as a formula is written as text (the exchange's rule)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def _export_table(grid: selectors.Grid) -> tuple[list[str], list[list]]:
     header = [
         "Initiative",
@@ -92,8 +84,8 @@ def _export_table(grid: selectors.Grid) -> tuple[list[str], list[list]]:
     ]
     rows = [
         [
-            _safe(row.initiative.name),
-            _safe(row.initiative.acronym),
+            row.initiative.name,
+            row.initiative.acronym,
             row.initiative.get_status_display(),
             row.implemented,
             *(cell.text for cell in row.cells),
@@ -117,33 +109,10 @@ def grid_export(request, fmt: str):
     header, rows = _export_table(table)
     name = f"implementation-{table.on:%Y-%m-%d}.{fmt}"
     if fmt == "csv":
-        buffer = StringIO()
-        buffer.write("\ufeff")  # Excel reads the accents right with a byte-order mark
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_bytes(header, rows), content_type=CSV_TYPE)
     else:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Implementation"
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for values in rows:
-            sheet.append(values)
-        for line in sheet.iter_rows(min_row=2):
-            for cell in line:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # literal text, never a formula
-        sheet.freeze_panes = "B2"
-        sheet.column_dimensions["A"].width = 50
-        out = BytesIO()
-        workbook.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+        sheet = Sheet("Implementation", header, rows, widths={"A": 50}, freeze="B2")
+        response = HttpResponse(xlsx_bytes([sheet]), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -178,7 +147,7 @@ def scope_set(request):
 def records_export(request, fmt: str):
     """Every tracked record as a spreadsheet that the upload reads back unchanged."""
     if fmt == "csv":
-        response = HttpResponse(spreadsheet.export_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(spreadsheet.export_csv(), content_type=CSV_TYPE)
     elif fmt == "xlsx":
         response = HttpResponse(spreadsheet.export_xlsx(), content_type=XLSX_TYPE)
     else:

@@ -1,20 +1,16 @@
-"""Security helpers shared by every app: login throttling, rich-text sanitising, upload checks."""
+"""Security helpers shared by every app: login throttling, rich-text sanitising, archive limits."""
 
 from __future__ import annotations
 
 import html
 import io
 import zipfile
-from collections.abc import Iterable
 from datetime import date
-from pathlib import PurePath
 
 import nh3
 import yaml
 from axes.backends import AxesStandaloneBackend
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.deconstruct import deconstructible
 from django.utils.safestring import SafeString, mark_safe
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -87,14 +83,10 @@ def rich_text_to_plain(value: str) -> str:
 # Uploads
 # ------------------------------------------------------------------------------
 
-TEXT_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
+# The statement importer's upload check (initiatives/importer/readers.py: upload_precheck) and
+# the spreadsheet uploads (tracker/spreadsheet.py: open_xlsx) refuse an archive past these
+# limits before any reader unpacks it; the Word reader also counts what actually comes out.
 DOCX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
-
-
-def _looks_like_pdf(head: bytes, data: bytes) -> bool:
-    return head.startswith(b"%PDF-")
-
-
 DOCX_MAX_MEMBERS = 500
 
 
@@ -127,104 +119,6 @@ def read_archive_member(archive: zipfile.ZipFile, name: str, limit: int) -> byte
                 raise ArchiveTooLarge(f"{name} unpacks to more than {limit} bytes")
             chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _looks_like_docx(head: bytes, data: bytes) -> bool:
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return False
-    # A few kilobytes that inflate to gigabytes are an attack on the reader, not a statement.
-    return "word/document.xml" in names and archive_within_limits(data)
-
-
-def _looks_like_text(head: bytes, data: bytes) -> bool:
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    from charset_normalizer import from_bytes
-
-    return from_bytes(data[:65536]).best() is not None
-
-
-CONTENT_CHECKS = {
-    ".pdf": _looks_like_pdf,
-    ".docx": _looks_like_docx,
-    **dict.fromkeys(TEXT_EXTENSIONS, _looks_like_text),
-}
-
-
-@deconstructible
-class UploadValidator:
-    """Check an uploaded file's name, size and content before anything reads it.
-
-    The extension must be one of `extensions`, the size within `max_bytes` (default
-    settings.IMPORT_MAX_BYTES), and the first bytes must match what the extension promises (a
-    PDF header, a Word archive, decodable text), so a renamed executable is refused.
-    """
-
-    def __init__(self, extensions: Iterable[str] | None = None, max_bytes: int | None = None):
-        self.extensions = tuple(sorted(extensions or CONTENT_CHECKS))
-        self.max_bytes = max_bytes
-
-    def __eq__(self, other) -> bool:
-        return (
-            isinstance(other, UploadValidator)
-            and self.extensions == other.extensions
-            and self.max_bytes == other.max_bytes
-        )
-
-    def __call__(self, upload) -> None:
-        name = PurePath(getattr(upload, "name", "") or "").name
-        extension = PurePath(name).suffix.lower()
-        if extension not in self.extensions:
-            allowed = ", ".join(self.extensions)
-            raise ValidationError(
-                "Files of type %(ext)s are not accepted. Upload one of: %(allowed)s.",
-                code="extension",
-                params={"ext": extension or "(none)", "allowed": allowed},
-            )
-        max_bytes = self.max_bytes or settings.IMPORT_MAX_BYTES
-        size = getattr(upload, "size", None)
-        if size == 0:
-            raise ValidationError("The file is empty.", code="empty")
-        if size is not None and size > max_bytes:
-            raise ValidationError(
-                "The file is %(size)s bytes; the largest accepted is %(max)s bytes.",
-                code="too_large",
-                params={"size": size, "max": max_bytes},
-            )
-        data = _read_all(upload, max_bytes)
-        if len(data) > max_bytes:
-            raise ValidationError(
-                "The file is larger than %(max)s bytes.",
-                code="too_large",
-                params={"max": max_bytes},
-            )
-        check = CONTENT_CHECKS.get(extension)
-        if check is not None and not check(data[:16], data):
-            raise ValidationError(
-                "The file's content does not match its %(ext)s name.",
-                code="content",
-                params={"ext": extension},
-            )
-
-
-def _read_all(upload, max_bytes: int) -> bytes:
-    """Read at most max_bytes + 1 bytes and rewind, so the caller can read the file again."""
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    data = upload.read(max_bytes + 1)
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    return data
-
-
-def validate_upload(upload, *, extensions: Iterable[str] | None = None, max_bytes=None) -> None:
-    """Function form of UploadValidator, for code that is not a form field."""
-    UploadValidator(extensions, max_bytes)(upload)
 
 
 # ------------------------------------------------------------------------------

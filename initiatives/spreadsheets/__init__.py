@@ -26,6 +26,8 @@ history user); it reports errors per instance rather than per sheet row, and it 
 of references between sheets of one workbook. openpyxl (XLSX) and the csv module are enough.
 """
 
+from tracker.spreadsheet import XLSX_TYPE
+
 from .apply import ImportRefused, ImportResult, apply_import, import_spreadsheet
 from .files import RawSheet, export_csv, export_xlsx, read_spreadsheet
 from .format import (
@@ -34,7 +36,6 @@ from .format import (
     PARTNERS,
     PROGRESS,
     SHEETS,
-    XLSX_TYPE,
     CellError,
     Column,
     Sheet,

@@ -7,16 +7,23 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import models
 
+from tracker.spreadsheet import (
+    XLSX_MAGIC,
+    UnreadableWorkbook,
+    csv_bytes,
+    csv_unescape,
+    open_xlsx,
+    xlsx_bytes,
+)
+from tracker.spreadsheet import Sheet as XlsxSheet
+
 from .format import (
-    FORMULA_START,
     MAX_ROWS,
     SHEETS,
-    XLSX_MAGIC,
     Sheet,
     SpreadsheetError,
     cell_text,
@@ -24,71 +31,52 @@ from .format import (
     record_values,
 )
 
-
 # ---------------------------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------------------------
-def _csv_safe(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
+WIDE_COLUMNS = ("name", "summary", "description")
+
+
+def _csv_row(sheet: Sheet, obj) -> list:
+    """A record's CSV cells: whole numbers as numbers (never escaped), the rest as text."""
+    values = record_values(sheet, obj)
+    return [values[c.name] if c.kind == "int" else cell_text(values[c.name]) for c in sheet.columns]
 
 
 def export_csv(sheet_name: str, queryset: models.QuerySet | None = None) -> bytes:
-    """One kind of record as CSV (UTF-8 with a byte-order mark, which Excel needs)."""
+    """One kind of record as CSV (tracker/spreadsheet.py: a byte-order mark, formulas as text)."""
     sheet = SHEETS[sheet_name]
     rows = queryset if queryset is not None else querysets()[sheet_name]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(sheet.names)
-    for obj in rows:
-        values = record_values(sheet, obj)
-        writer.writerow(
-            [
-                _csv_safe(cell_text(values[c.name]))
-                if c.kind != "int"
-                else cell_text(values[c.name])
-                for c in sheet.columns
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(sheet.names, (_csv_row(sheet, obj) for obj in rows))
+
+
+def _xlsx_row(sheet: Sheet, obj) -> list:
+    """A record's XLSX cells: typed, so dates and numbers stay what they are."""
+    values = record_values(sheet, obj)
+    return [values[c.name] for c in sheet.columns]
+
+
+def _width(column) -> int:
+    wide = column.kind in ("lines", "roles", "outcomes") or column.name in WIDE_COLUMNS
+    return 40 if wide else 16
 
 
 def export_xlsx(sheet_querysets: dict[str, Iterable]) -> bytes:
     """A workbook with one sheet per kind of record, in the order given."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet_name, rows in sheet_querysets.items():
-        sheet = SHEETS[sheet_name]
-        ws = workbook.create_sheet(sheet.name)
-        ws.append(sheet.names)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for row_number, obj in enumerate(rows, start=2):
-            values = record_values(sheet, obj)
-            for col_number, column in enumerate(sheet.columns, start=1):
-                value = values[column.name]
-                cell = ws.cell(row=row_number, column=col_number)
-                if value is None or value == "":
-                    continue
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # literal text, never a formula
-                elif isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-        for col_number, column in enumerate(sheet.columns, start=1):
-            wide = column.kind in ("lines", "roles", "outcomes") or column.name in (
-                "name",
-                "summary",
-                "description",
-            )
-            ws.column_dimensions[get_column_letter(col_number)].width = 40 if wide else 16
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        XlsxSheet(
+            title=sheet.name,
+            header=sheet.names,
+            rows=(_xlsx_row(sheet, obj) for obj in rows),
+            widths={
+                get_column_letter(n): _width(column)
+                for n, column in enumerate(sheet.columns, start=1)
+            },
+        )
+        for sheet, rows in ((SHEETS[name], rows) for name, rows in sheet_querysets.items())
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,12 +135,10 @@ def _rows(raw_rows: Iterable[tuple], header: list[str], label: str):
 
 
 def _read_xlsx(data: bytes) -> list[RawSheet]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError("The file is not a readable XLSX workbook.") from error
+        workbook = open_xlsx(data)
+    except UnreadableWorkbook as refusal:
+        raise SpreadsheetError(str(refusal)) from refusal
     sheets = []
     try:
         for ws in workbook.worksheets:
@@ -196,10 +182,6 @@ def _decode(data: bytes) -> str:
         raise SpreadsheetError("The CSV file is neither UTF-8 nor Windows-1252 text.") from error
 
 
-def _unescape(value: str) -> str:
-    return value[1:] if value.startswith("'") and len(value) > 1 else value
-
-
 def _read_csv(data: bytes, sheet_name: str = "") -> list[RawSheet]:
     text = _decode(data)
     if "\x00" in text:
@@ -222,7 +204,7 @@ def _read_csv(data: bytes, sheet_name: str = "") -> list[RawSheet]:
         )
     label = "the CSV file"
     _check_header(header, sheet, label)
-    body = [(n, [_unescape(v) for v in values]) for n, values in enumerate(records[1:], start=2)]
+    body = [(n, [csv_unescape(v) for v in values]) for n, values in enumerate(records[1:], start=2)]
     return [RawSheet(sheet, header, _rows(body, header, label), label)]
 
 

@@ -19,10 +19,6 @@ from ..models import DesiredOutcome, Initiative, InitiativePartner, ProgressUpda
 
 LIST_SEPARATOR = " | "
 MAX_ROWS = 20_000  # per sheet: far beyond any real register, short of exhausting memory
-XLSX_MAGIC = b"PK\x03\x04"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Text a spreadsheet program would run as a formula when it opens a CSV; escaped with a quote.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 

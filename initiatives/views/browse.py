@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from io import BytesIO, StringIO
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -13,12 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from tracker import permissions, roles
 from tracker.history import record_history
+from tracker.spreadsheet import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
 
 from .. import selectors
 from ..choices import InitiativeKind, PartnerRole, Status
@@ -32,7 +28,6 @@ PAGE_SIZE = 25
 # sheets and renders fast however many initiatives the tracker holds.
 MATRIX_PAGE_SIZE = 100
 XLSX_WIDTHS = {"A": 48, "B": 14, "C": 18, "D": 14, "G": 16, "H": 36, "J": 30, "N": 34, "P": 50}
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filterset(request) -> InitiativeFilterSet:
@@ -121,37 +116,24 @@ def _export_rows(request, queryset) -> Iterator[list]:
         (_, slug, name, acronym, kind, status, status_changed_on, period_start, period_end,
          parent_name, expected_text, expected_date, mention_count, last_mentioned_on,
          last_update_on, _) = row.values  # fmt: skip
-        # Text people typed is made safe here; labels, numbers and dates are the tracker's own.
         yield [
-            _safe_cell(name),
-            _safe_cell(acronym),
+            name,
+            acronym,
             kinds.get(kind, kind),
             statuses.get(status, status),
             status_changed_on,
             format_period(period_start, period_end),
-            _safe_cell(row.lead_body),
-            _safe_cell("; ".join(f"{label} ({roles[role]})" for label, role in row.partners)),
-            _safe_cell(", ".join(row.outcomes)),
-            _safe_cell(parent_name or ""),
-            _safe_cell(expected_text) or expected_date,
+            row.lead_body,
+            "; ".join(f"{label} ({roles[role]})" for label, role in row.partners),
+            ", ".join(row.outcomes),
+            parent_name or "",
+            expected_text or expected_date,
             mention_count,
             last_mentioned_on,
-            _safe_cell(row.evidence),
+            row.evidence,
             last_update_on,
             site + detail_url(slug),
         ]
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value) -> object:
-    """Neutralise text a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    if value is None:
-        return ""
-    return value
 
 
 EXPORT_NAME_MAX = 120
@@ -188,41 +170,15 @@ def initiative_export(request, fmt: str):
         )
     rows = _export_rows(request, filterset.qs)
     if fmt == "csv":
-        # Written to a buffer and handed over once: writing each row into the response costs
-        # an encode and a list append per row.
-        buffer = StringIO()
-        buffer.write("\ufeff")  # BOM: Excel then reads the accents right
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADERS)
-        # The csv module writes None as an empty field and a date as YYYY-MM-DD.
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        name = _export_name("csv", filterset)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Initiatives")
-        sheet.freeze_panes = "A2"
-        for letter, width in XLSX_WIDTHS.items():
-            sheet.column_dimensions[letter].width = width
-        header_font = Font(bold=True)
-        header = []
-        for title in EXPORT_HEADERS:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = header_font
-            header.append(cell)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_safe_cell(v) for v in row])
-        buffer = BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{_export_name("xlsx", filterset)}"'
-        )
-        return response
-    raise Http404("Unknown export format")
+        body, content_type = csv_bytes(EXPORT_HEADERS, rows), CSV_TYPE
+    elif fmt == "xlsx":
+        sheet = Sheet("Initiatives", EXPORT_HEADERS, rows, widths=XLSX_WIDTHS)
+        body, content_type = xlsx_bytes([sheet]), XLSX_TYPE
+    else:
+        raise Http404("Unknown export format")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(fmt, filterset)}"'
+    return response
 
 
 @require_GET
