@@ -4,6 +4,12 @@
 refuses a malformed one with the line and the reason; `services.reference_load` writes it
 idempotently in one transaction. `python manage.py load_reference [PATH]` runs both; the
 default file is the copy kept here, so that a fresh clone loads it without ../shared/.
+
+Reading: facts.py (the dataclasses, the contract between the two stages), fields.py (YAML
+with line numbers, checked field readers), schema.py (the file's sections). Writing: loader.py
+(shared state, create-or-update, finding by name), records.py (partners and initiatives),
+meetings.py, mentions.py (reported outcomes, timelines, statements already stored), names.py
+(spellings, kinds, confidences), services.py (the stages in order).
 """
 
 from pathlib import Path
