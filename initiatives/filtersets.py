@@ -10,6 +10,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.choices import BaseChoiceIterator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -23,6 +24,31 @@ NO_STATUS = "none"
 STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status yet")]
 # ADM 2025 is the masterplan whose desired outcomes initiatives are filed under.
 OUTCOME_MASTERPLAN_ACRONYM = "ADM 2025"
+
+
+class _PartnerRows:
+    """The partners, read once for both the partner and the lead-body choices, and only when a
+    page draws the form (validating a value asks the field's queryset, as usual)."""
+
+    def __init__(self):
+        self._rows = None
+
+    def __iter__(self):
+        if self._rows is None:
+            leads = Exists(Initiative.objects.filter(lead_body=OuterRef("pk")))
+            self._rows = list(Partner.objects.annotate(leads=leads).order_by("name"))
+        return iter(self._rows)
+
+
+class _PartnerChoices(BaseChoiceIterator):
+    def __init__(self, partners: _PartnerRows, empty_label: str, *, leads: bool = False):
+        self.partners, self.empty_label, self.leads = partners, empty_label, leads
+
+    def __iter__(self):
+        yield ("", self.empty_label)
+        for partner in self.partners:
+            if partner.leads or not self.leads:
+                yield (partner.slug, str(partner))
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
@@ -135,6 +161,18 @@ class InitiativeFilterSet(django_filters.FilterSet):
             queryset = selectors.initiative_list()
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
 
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_partner_choices_shared", False):
+            form._partner_choices_shared = True
+            partners = _PartnerRows()
+            form.fields["partner"].widget.choices = _PartnerChoices(partners, "Any partner")
+            form.fields["lead"].widget.choices = _PartnerChoices(
+                partners, "Any lead body", leads=True
+            )
+        return form
+
     def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
         # Sorting and the stale filter read annotations; a bare queryset (the API's) gets them.
         queryset = super().filter_queryset(selectors.with_tracking(queryset))
@@ -198,7 +236,8 @@ class InitiativeFilterSet(django_filters.FilterSet):
             return []
         shown = []
         for name, value in self.form.cleaned_data.items():
-            if name == "ordering" or value in (None, "", [], ()):
+            # An empty multiple choice cleans to an empty queryset: not in use either.
+            if name == "ordering" or value is None or (value is not False and not value):
                 continue
             label = self.filters[name].label
             if name == "status":
