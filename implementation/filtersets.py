@@ -9,17 +9,31 @@ from django.db.models import Exists, OuterRef, Q
 
 from initiatives.choices import InitiativeKind
 from initiatives.filtersets import InitiativeFilterSet
-from initiatives.models import Initiative
+from initiatives.models import DesiredOutcome, Initiative
 
 from . import selectors
 from .choices import Stage, Verification
 from .models import ImplementationRecord
 
 
+def masterplans(request=None):
+    """Masterplans there is something to filter by: with desired outcomes or initiatives under
+    them. Not every initiative of the masterplan kind: a record holding hundreds of them would
+    render each as an option on every page of the grid."""
+    return (
+        Initiative.objects.filter(kind=InitiativeKind.MASTERPLAN)
+        .filter(
+            Exists(DesiredOutcome.objects.filter(masterplan=OuterRef("pk")))
+            | Exists(Initiative.objects.filter(parent=OuterRef("pk")))
+        )
+        .order_by("name")
+    )
+
+
 class ImplementationGridFilterSet(InitiativeFilterSet):
     masterplan = django_filters.ModelChoiceFilter(
         label="Masterplan",
-        queryset=Initiative.objects.filter(kind=InitiativeKind.MASTERPLAN).order_by("name"),
+        queryset=masterplans,
         to_field_name="slug",
         method="filter_masterplan",
         empty_label="Any masterplan",

@@ -358,3 +358,48 @@ def test_the_dashboard_block_costs_three_queries_whatever_the_records(
         )
         record(initiative, singapore, stage="implemented")
     assert block_queries() <= 4  # a count of the unreported when more than ten
+
+
+def test_the_scorecard_counts_only_tracked_initiatives_records(
+    client, officer, malaysia, singapore, mccs, ai_guide
+):
+    """The counts take the records of untracked initiatives away: one marked off, and one never
+    marked (a record left from before its scope row)."""
+    from implementation.models import NationalScope
+    from initiatives.models import Initiative
+
+    record(mccs, malaysia, stage="implemented")
+    record(ai_guide, malaysia, stage="planning")
+    record(ai_guide, singapore, stage="implemented")
+    never = Initiative.objects.create(name="Never tracked", slug="never", kind="guide")
+    record(never, malaysia, stage="implemented")
+    record(never, singapore, stage="implemented")
+    client.force_login(officer)
+    url = reverse("implementation:scorecard", args=["malaysia"])
+    card = client.get(url).context["card"]
+    assert (card.overall.implemented, card.overall.applicable) == (1, 2)
+    assert card.region_percent == 67  # 2 of 3 tracked records
+    assert {s.code: (s.implemented, s.applicable) for s in card.by_outcome} == {
+        "DO3": (0, 1),
+        "DO6": (1, 1),
+    }
+    NationalScope.objects.filter(initiative=mccs).update(implemented_nationally=False)
+    card = client.get(url).context["card"]
+    assert (card.overall.implemented, card.overall.applicable) == (0, 1)
+    assert card.region_percent == 50
+    assert [r.initiative.slug for r in card.records] == ["ai-guide"]
+
+
+def test_the_masterplan_filter_offers_masterplans_with_something_under_them(
+    client, officer, adm, mccs
+):
+    from initiatives.models import Initiative
+
+    for n in range(30):
+        Initiative.objects.create(name=f"Plan {n}", slug=f"plan-{n}", kind="masterplan")
+    parent = Initiative.objects.create(name="Umbrella plan", slug="umbrella", kind="masterplan")
+    make_tracked("Child", "child", parent=parent)
+    client.force_login(officer)
+    field = client.get(GRID).context["filter"].form.fields["masterplan"]
+    assert [p.slug for p in field.queryset] == ["adm-2025", "umbrella"]
+    assert rows_of(client.get(GRID, {"masterplan": "umbrella"})) == ["child"]
