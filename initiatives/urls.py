@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tracker.record_views import record_paths
+
 from . import feeds
 from .views import before, browse, exchange, help, imports, records, search
 
@@ -17,11 +19,12 @@ urlpatterns = [
         browse.initiative_export,
         name="export",
     ),
-    path("initiatives/new/", records.initiative_create, name="create"),
+    *record_paths(
+        "initiatives/",
+        (records.initiative_create, records.initiative_edit, records.initiative_history),
+    ),
     path("initiatives/bulk-status/", records.bulk_status, name="bulk_status"),
     path("initiatives/<slug:slug>/", browse.initiative_detail, name="detail"),
-    path("initiatives/<slug:slug>/edit/", records.initiative_edit, name="edit"),
-    path("initiatives/<slug:slug>/history/", records.initiative_history, name="history"),
     path("initiatives/<slug:slug>/progress/new/", records.progress_create, name="progress_create"),
     path("initiatives/<slug:slug>/notes/new/", records.note_create, name="note_create"),
     path("progress/<int:pk>/edit/", records.update_edit, name="update_edit"),
@@ -29,7 +32,11 @@ urlpatterns = [
     path("progress/<int:pk>/history/", records.update_history, name="update_history"),
     path("as-of/", records.as_of, name="as_of"),
     path("meetings/", browse.meeting_list, name="meeting_list"),
-    path("meetings/new/", records.meeting_create, name="meeting_create"),
+    *record_paths(
+        "meetings/",
+        (records.meeting_create, records.meeting_edit, records.meeting_history),
+        name="meeting_",
+    ),
     path("meetings/<slug:slug>/", browse.meeting_detail, name="meeting_detail"),
     path("meetings/<slug:slug>/before/", before.meeting_before, name="meeting_before"),
     path(
@@ -37,8 +44,6 @@ urlpatterns = [
         browse.meeting_changes,
         name="meeting_changes",
     ),
-    path("meetings/<slug:slug>/edit/", records.meeting_edit, name="meeting_edit"),
-    path("meetings/<slug:slug>/history/", records.meeting_history, name="meeting_history"),
     path("imports/", imports.import_start, name="import_start"),
     path("imports/<uuid:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<uuid:pk>/progress/", imports.import_progress, name="import_progress"),

@@ -48,6 +48,33 @@ def _password_rules() -> str:
 PASSWORD_RULES = lazy(_password_rules, str)()
 
 
+def _password_fields(label: str) -> tuple[forms.CharField, forms.CharField]:
+    """A new password and the same once more (password1, password2)."""
+    return (
+        forms.CharField(
+            label=label, widget=forms.PasswordInput, strip=False, help_text=PASSWORD_RULES
+        ),
+        forms.CharField(
+            label=f"{label} again",
+            widget=forms.PasswordInput,
+            strip=False,
+            help_text="The same password once more, to rule out a typing mistake.",
+        ),
+    )
+
+
+def _check_passwords(form, data: dict, user) -> None:
+    """The two entries agree and the password passes the validators in force (for `user`)."""
+    p1, p2 = data.get("password1"), data.get("password2")
+    if p1 and p2 and p1 != p2:
+        form.add_error("password2", "The two passwords differ.")
+    elif p1:
+        try:
+            password_validation.validate_password(p1, user)
+        except forms.ValidationError as error:
+            form.add_error("password1", error)
+
+
 class _UserFields(forms.Form):
     email = forms.EmailField()
     first_name = forms.CharField(max_length=150, required=False)
@@ -80,15 +107,7 @@ class _UserFields(forms.Form):
 
 class UserCreateForm(_UserFields):
     username = forms.CharField(max_length=150)
-    password1 = forms.CharField(
-        label="Password", widget=forms.PasswordInput, strip=False, help_text=PASSWORD_RULES
-    )
-    password2 = forms.CharField(
-        label="Password again",
-        widget=forms.PasswordInput,
-        strip=False,
-        help_text="The same password once more, to rule out a typing mistake.",
-    )
+    password1, password2 = _password_fields("Password")
     field_order = ["username", "email", "first_name", "last_name", "role", "member_state"]
 
     def clean_username(self):
@@ -99,17 +118,9 @@ class UserCreateForm(_UserFields):
 
     def clean(self):
         data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The two passwords differ.")
-        elif p1:
-            candidate = get_user_model()(
-                username=data.get("username", ""), email=data.get("email", "")
-            )
-            try:
-                password_validation.validate_password(p1, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        # Not saved: the validators compare the password with the name and address given.
+        candidate = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+        _check_passwords(self, data, candidate)
         return data
 
 
@@ -120,15 +131,7 @@ class UserEditForm(_UserFields):
 
 
 class SetPasswordForm(forms.Form):
-    password1 = forms.CharField(
-        label="New password", widget=forms.PasswordInput, strip=False, help_text=PASSWORD_RULES
-    )
-    password2 = forms.CharField(
-        label="New password again",
-        widget=forms.PasswordInput,
-        strip=False,
-        help_text="The same password once more, to rule out a typing mistake.",
-    )
+    password1, password2 = _password_fields("New password")
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -136,14 +139,7 @@ class SetPasswordForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The two passwords differ.")
-        elif p1:
-            try:
-                password_validation.validate_password(p1, self.user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        _check_passwords(self, data, self.user)
         return data
 
 

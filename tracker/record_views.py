@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views import View
 
 from tracker import permissions
@@ -67,6 +67,7 @@ class RecordFormView(View):
     form_class = None
     service = None
     fields: tuple[str, ...] = ()
+    noun = ""  # "Meeting": the default messages say "Meeting “…” created." and "… saved."
     title = ""
     intro = ""
     submit = ""
@@ -89,8 +90,13 @@ class RecordFormView(View):
     def after_save(self, form, saved) -> None:
         """What follows a successful save in the same request (e.g. an initiative's topics)."""
 
+    def name(self, record) -> str:
+        """How messages and titles name a record."""
+        return str(record)
+
     def message(self, saved) -> str:
-        raise NotImplementedError
+        done = "saved" if self.record is not None else "created"
+        return f"{self.noun} “{self.name(saved)}” {done}."
 
     def success_url(self, saved):
         return saved
@@ -137,7 +143,11 @@ class RecordCreateView(RecordFormView):
         self.record = None
 
     def context(self) -> dict:
-        return {**super().context(), "cancel": reverse(self.cancel_url)}
+        return {
+            **super().context(),
+            "title": self.title or f"New {self.noun.lower()}",
+            "cancel": reverse(self.cancel_url),
+        }
 
 
 class RecordEditView(RecordFormView):
@@ -165,7 +175,7 @@ class RecordEditView(RecordFormView):
     def context(self) -> dict:
         return {
             **super().context(),
-            "title": self.title or f"Edit {self.record}",
+            "title": self.title or f"Edit {self.name(self.record)}",
             "cancel": self.cancel(),
         }
 
@@ -195,3 +205,44 @@ class RecordHistoryView(View):
             "back": self.back(record),
         }
         return render(request, HISTORY_TEMPLATE, {**context, **self.extra(record)})
+
+
+def record_pages(
+    *,
+    noun: str,
+    form_class,
+    fields,
+    create,
+    update,
+    fetch,
+    record_arg: str,
+    what: str,
+    list_url: str,
+):
+    """(create, edit, history) views of a record that needs nothing beyond these defaults."""
+    shared = {"noun": noun, "form_class": form_class, "fields": fields}
+    creating = type(
+        f"{noun}Create",
+        (RecordCreateView,),
+        {**shared, "service": create, "what": what, "cancel_url": list_url},
+    )
+    editing = type(
+        f"{noun}Edit",
+        (RecordEditView,),
+        {**shared, "service": update, "fetch": fetch, "record_arg": record_arg},
+    )
+    history = type(f"{noun}History", (RecordHistoryView,), {"fetch": fetch, "kind": noun.lower()})
+    return creating.as_view(), editing.as_view(), history.as_view()
+
+
+def record_paths(prefix: str, views, *, name: str = "", key: str = "<slug:slug>") -> list:
+    """The routes of record_pages' (create, edit, history): new/, <key>/edit/, <key>/history/.
+
+    Placed before the record's own <key>/ route, which would otherwise take "new" for a key.
+    """
+    create, edit, history = views
+    return [
+        path(f"{prefix}new/", create, name=f"{name}create"),
+        path(f"{prefix}{key}/edit/", edit, name=f"{name}edit"),
+        path(f"{prefix}{key}/history/", history, name=f"{name}history"),
+    ]

@@ -9,7 +9,7 @@ from tracker.api import version_field
 
 from ..choices import Status
 from ..models import Initiative, Meeting, Mention, Paragraph, ProgressUpdate
-from .fields import SaneDatesMixin
+from .fields import MENTION_READING, SaneDatesMixin
 
 
 class MentionSerializer(SaneDatesMixin, serializers.ModelSerializer):
@@ -45,12 +45,7 @@ class MentionSerializer(SaneDatesMixin, serializers.ModelSerializer):
             "initiative",
             "paragraph",
             "paragraph_number",
-            "phrase",
-            "matched_text",
-            "status",
-            "expected_date",
-            "expected_text",
-            "is_confirmed",
+            *MENTION_READING,
             "evidence",
             "source_url",
             "publisher",

@@ -26,6 +26,16 @@ def partner_slug_field(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="slug", queryset=Partner.objects.all(), **kwargs)
 
 
+# What a mention says, as the importer read it or an officer corrected it: shown the same way in
+# a mention and in an initiative's timeline.
+MENTION_READING = (
+    "phrase",
+    "matched_text",
+    "status",
+    "expected_date",
+    "expected_text",
+    "is_confirmed",
+)
 # Years an initiative may name: ASEAN's founding to a horizon no plan reaches.
 YEAR_RANGE = {"min_value": 1967, "max_value": 2100}
 # PositiveSmallIntegerField holds up to 32767 on PostgreSQL; SQLite would take more silently.

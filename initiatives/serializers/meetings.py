@@ -8,6 +8,7 @@ from tracker.api import LinesField
 from tracker.text import text_checksum
 
 from ..models import Meeting, Paragraph, Statement
+from ..services import MEETING_FIELDS
 from ..status import CHANGE_LABELS
 from .fields import SMALL_INT, HistoryVersionField, SaneDatesMixin, partner_slug_field
 
@@ -34,30 +35,13 @@ class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
+        # What the services write (and the form edits), then what is read only.
         fields = [
             "id",
             "slug",
-            "series",
-            "number",
-            "title",
+            *MEETING_FIELDS,
             "short_name",
-            "is_planned",
-            "start_date",
-            "end_date",
-            "date_text",
             "when",
-            "venue",
-            "host",
-            "chair_name",
-            "chair_title",
-            "chair_country",
-            "vice_chair_name",
-            "vice_chair_title",
-            "vice_chair_country",
-            "theme",
-            "declaration",
-            "sources",
-            "notes",
             "statements",
             "version",
             "web_url",

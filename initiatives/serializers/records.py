@@ -10,7 +10,7 @@ from tracker.api import LinesField, refuse_own_ancestor, version_field
 
 from ..choices import PartnerRole
 from ..models import DesiredOutcome, Initiative, InitiativePartner, Mention
-from .fields import YEAR_RANGE, SaneDatesMixin, partner_slug_field
+from .fields import MENTION_READING, YEAR_RANGE, SaneDatesMixin, partner_slug_field
 
 
 class DesiredOutcomeSerializer(serializers.ModelSerializer):
@@ -57,12 +57,7 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
             "paragraph",
             "paragraph_number",
             "paragraph_text",
-            "phrase",
-            "matched_text",
-            "status",
-            "expected_date",
-            "expected_text",
-            "is_confirmed",
+            *MENTION_READING,
             "source_url",
         ]
         read_only_fields = fields

@@ -17,6 +17,7 @@ from tracker.record_views import (
     RecordEditView,
     RecordFormView,
     RecordHistoryView,
+    record_pages,
     run_service,
 )
 
@@ -40,40 +41,36 @@ NOTE_FIELDS = ("date", "percent_complete", "summary", "evidence_url")
 # ---------------------------------------------------------------------------------------------
 # Initiatives
 # ---------------------------------------------------------------------------------------------
-class InitiativeCreate(RecordCreateView):
+class _InitiativeForm:
     form_class = InitiativeForm
-    service = services.initiative_create
     fields = services.INITIATIVE_FIELDS
+    noun = "Initiative"
+
+    def name(self, record) -> str:
+        return record.label
+
+
+class InitiativeCreate(_InitiativeForm, RecordCreateView):
+    service = services.initiative_create
     what = "initiatives"
-    title = "New initiative"
     cancel_url = "initiatives:list"
 
     def after_save(self, form, saved) -> None:
+        # Added to the topics the service suggested from the name, not in place of them.
         topics.topics_add(
             initiative=saved, topics=form.cleaned_data["topics"], user=self.request.user
         )
 
-    def message(self, saved) -> str:
-        return f"Initiative “{saved.label}” created."
 
-
-class InitiativeEdit(RecordEditView):
-    form_class = InitiativeForm
+class InitiativeEdit(_InitiativeForm, RecordEditView):
     service = services.initiative_update
-    fields = services.INITIATIVE_FIELDS
     fetch = get_initiative_for_user
     record_arg = "initiative"
-
-    def context(self) -> dict:
-        return {**super().context(), "title": f"Edit {self.record.label}"}
 
     def after_save(self, form, saved) -> None:
         topics.topics_set(
             initiative=saved, topics=form.cleaned_data["topics"], user=self.request.user
         )
-
-    def message(self, saved) -> str:
-        return f"Initiative “{saved.label}” saved."
 
 
 class InitiativeHistory(RecordHistoryView):
@@ -268,37 +265,17 @@ def bulk_status(request):
 # ---------------------------------------------------------------------------------------------
 # Meetings
 # ---------------------------------------------------------------------------------------------
-class MeetingCreate(RecordCreateView):
-    form_class = MeetingForm
-    service = services.meeting_create
-    fields = services.MEETING_FIELDS
-    what = "meetings"
-    title = "New meeting"
-    cancel_url = "initiatives:meeting_list"
-
-    def message(self, saved) -> str:
-        return f"Meeting “{saved}” created."
-
-
-class MeetingEdit(RecordEditView):
-    form_class = MeetingForm
-    service = services.meeting_update
-    fields = services.MEETING_FIELDS
-    fetch = get_meeting_for_user
-    record_arg = "meeting"
-
-    def message(self, saved) -> str:
-        return f"Meeting “{saved}” saved."
-
-
-class MeetingHistory(RecordHistoryView):
-    fetch = get_meeting_for_user
-    kind = "meeting"
-
-
-meeting_create = MeetingCreate.as_view()
-meeting_edit = MeetingEdit.as_view()
-meeting_history = MeetingHistory.as_view()
+meeting_create, meeting_edit, meeting_history = record_pages(
+    noun="Meeting",
+    form_class=MeetingForm,
+    fields=services.MEETING_FIELDS,
+    create=services.meeting_create,
+    update=services.meeting_update,
+    fetch=get_meeting_for_user,
+    record_arg="meeting",
+    what="meetings",
+    list_url="initiatives:meeting_list",
+)
 
 
 # ---------------------------------------------------------------------------------------------
