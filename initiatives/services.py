@@ -6,7 +6,6 @@ several rows either lands whole or not at all.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import date
 
@@ -23,7 +22,7 @@ from tracker import permissions
 from tracker.history import changes_since, ensure_unchanged_since
 from tracker.security import rich_text_to_plain, sanitize_rich_text
 from tracker.slugs import unique_slug
-from tracker.text import ordinal
+from tracker.text import ordinal, text_checksum
 
 from .choices import EvidenceKind, PartnerRole, Status
 from .models import (
@@ -38,10 +37,6 @@ from .models import (
 from .signals import TRACKED_FIELDS, refresh_tracking
 from .status import precision_of
 from .topics import topics_suggest
-
-
-def text_checksum(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def meeting_slug(series: str, number: int) -> str:
