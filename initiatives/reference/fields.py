@@ -216,3 +216,12 @@ def web_address(value: Any, line: int, where: str) -> str:
     if text and not re.match(r"https?://\S+$", text):
         raise ReferenceFileError(line, f"{where}: {text!r} is not a web address")
     return text
+
+
+def web_address_field(row: Located, key: str, where: str) -> str:
+    return web_address(row.get(key), row.line_of(key), where)
+
+
+def web_addresses(row: Located, key: str, where: str) -> tuple[str, ...]:
+    """A list of web addresses, each checked."""
+    return tuple(web_address(u, row.line_of(key), where) for u in texts_field(row, key, where))

@@ -30,6 +30,12 @@ def catalogue_load(path: Path = CATALOGUE_PATH) -> dict:
 
 
 class RecordsStage(Loader):
+    def _set_parent(self, obj: Partner | Initiative, parent, label: str) -> None:
+        """Link a record to its parent once both exist (a second pass over the file)."""
+        obj.parent = parent
+        obj.save(update_fields=["parent", "updated_at"])
+        self._changed(obj, label, ["parent"])
+
     def load_partners(self) -> None:
         for partner in Partner.objects.all():
             self._index_partner(partner)
@@ -56,9 +62,7 @@ class RecordsStage(Loader):
             parent = self.partner(row.get("parent"))
             partner = self.partner(row["name"])
             if parent and partner.parent_id is None:
-                partner.parent = parent
-                partner.save(update_fields=["parent", "updated_at"])
-                self._changed(partner, f"partner {partner.name}", ["parent"])
+                self._set_parent(partner, parent, f"partner {partner.name}")
         for short, long_name in self.record.bodies.items():
             for short_name in short.split("/"):
                 if self.partner(short_name) is None:
@@ -119,9 +123,7 @@ class RecordsStage(Loader):
             initiative = self.find_initiative(row["name"])
             parent = self.find_initiative(row["parent"]) if row.get("parent") else None
             if parent and initiative.parent_id != parent.pk:
-                initiative.parent = parent
-                initiative.save(update_fields=["parent", "updated_at"])
-                self._changed(initiative, f"initiative {initiative.name}", ["parent"])
+                self._set_parent(initiative, parent, f"initiative {initiative.name}")
             codes = row.get("outcomes")
             if isinstance(codes, list) and adm is not None:
                 missing = DesiredOutcome.objects.filter(masterplan=adm, code__in=codes).exclude(
@@ -183,9 +185,7 @@ class RecordsStage(Loader):
             named = re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", child.name)
             plan_of = child.work_plan_partner_id in partner_ids and child.work_plan_year
             if (named or plan_of) and child.pk != umbrella.parent_id:
-                child.parent = umbrella
-                child.save(update_fields=["parent", "updated_at"])
-                self._changed(child, f"initiative {child.name}", ["parent"])
+                self._set_parent(child, umbrella, f"initiative {child.name}")
 
     def work_plan_facts(self, initiative: Initiative) -> None:
         """'ASEAN-Japan Digital Work Plan 2025' is a work plan of Japan for 2025."""

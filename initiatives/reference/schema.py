@@ -42,7 +42,8 @@ from .fields import (
     status_field,
     text_field,
     texts_field,
-    web_address,
+    web_address_field,
+    web_addresses,
 )
 
 # The loader's callers read the error and the record from here, with parse_reference.
@@ -74,10 +75,8 @@ def _outcome(row: Any, line: int, where: str) -> ReportedOutcome:
         action=text_field(row, "action", where),
         reference_status=status_field(row, "status", where, REFERENCE_STATUSES),
         confidence=confidence_field(row, "confidence", where, required=True),
-        source=web_address(row.get("source"), row.line_of("source"), where),
-        also=tuple(
-            web_address(u, row.line_of("also"), where) for u in texts_field(row, "also", where)
-        ),
+        source=web_address_field(row, "source", where),
+        also=web_addresses(row, "also", where),
         source_note=text_field(row, "source_note", where),
     )
 
@@ -114,10 +113,7 @@ def _meeting(row: Any, line: int) -> MeetingFacts:
         theme_variants=texts_field(row, "theme_variants", where),
         declaration=text_field(row, "declaration", where),
         notes=texts_field(row, "notes", where),
-        sources=tuple(
-            web_address(u, row.line_of("sources"), where)
-            for u in texts_field(row, "sources", where)
-        ),
+        sources=web_addresses(row, "sources", where),
         outcomes=outcomes,
         related_meetings=text_field(row, "related_meetings", where),
     )
@@ -164,7 +160,7 @@ def _event(row: Any, line: int, where: str) -> TimelineEvent:
         when=first,
         end=end,
         event=text_field(row, "event", where, required=True),
-        source=web_address(row.get("source"), row.line_of("source"), where),
+        source=web_address_field(row, "source", where),
         confidence=confidence_field(row, "confidence", where),
     )
 
@@ -178,7 +174,7 @@ def _year_item(row: Any, line: int, where: str) -> YearItem:
         line=row.line,
         year=year,
         item=text_field(row, "item", where, required=True),
-        source=web_address(row.get("source"), row.line_of("source"), where),
+        source=web_address_field(row, "source", where),
         confidence=confidence_field(row, "confidence", where),
     )
 
@@ -214,10 +210,7 @@ def _initiative(row: Any, line: int) -> InitiativeFacts:
         current_status=status_field(row, "current_status", where, CURRENT_STATUSES)
         if "current_status" in row
         else "unknown",
-        sources=tuple(
-            web_address(u, row.line_of("sources"), where)
-            for u in texts_field(row, "sources", where)
-        ),
+        sources=web_addresses(row, "sources", where),
         facts=texts_field(row, "facts", where),
         notes=tuple(notes),
         conflicts=texts_field(row, "conflicts", where),
