@@ -18,3 +18,6 @@ urlpatterns = [
     path("", include("briefings.urls")),
     path("", include("initiatives.urls")),
 ]
+
+# A lost database connection is a 503 that asks to retry; other errors keep the 500 page.
+handler500 = "tracker.errors.server_error"

@@ -7,6 +7,8 @@ a message (and no row written) when the file cannot be imported.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,11 +16,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from tracker import roles
+from tracker.errors import DATABASE_ERRORS
 
 from ..evidence import reports_preview
 from ..importer import forms, outlook, review, selectors, services
 from ..importer.errors import ImportRefused
 from ..models import ImportJob
+
+log = logging.getLogger(__name__)
+
+CONFIRM_INTERRUPTED = (
+    "The connection to the database was lost while this import was being saved. Nothing of it "
+    "was saved: the import is saved whole or not at all. Press Confirm again."
+)
 
 OFFICERS_ONLY = (
     "Only secretariat officers and admins can import statements. Focal points can read "
@@ -180,6 +190,12 @@ def import_review(request, pk):
         outcome = services.import_job_confirm(job=job, user=request.user)
     except ImportRefused as refusal:
         messages.error(request, refusal.message)
+        return redirect("initiatives:import_detail", pk=job.pk)
+    except DATABASE_ERRORS:
+        # The confirmation is one transaction, so a connection lost mid-way (a database restart)
+        # rolled all of it back; the job is still ready and Confirm can simply be pressed again.
+        log.warning("Confirming import job %s: the database connection was lost", job.pk)
+        messages.error(request, CONFIRM_INTERRUPTED)
         return redirect("initiatives:import_detail", pk=job.pk)
     if outcome.changed:
         messages.success(request, outcome.message)
