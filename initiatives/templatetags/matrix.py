@@ -62,8 +62,12 @@ class MatrixWriter:
         return self.months[key]
 
     def head(self) -> str:
+        # The newest meeting's column is the one the page opens on (static/js/tracker.js).
+        last = len(self.matrix.meetings) - 1
+        newest = ' class="newest"'
         return "\n".join(
-            f'<th scope="col">{self.meeting_link(m)}</th>' for m in self.matrix.meetings
+            f'<th scope="col"{newest if index == last else ""}>{self.meeting_link(m)}</th>'
+            for index, m in enumerate(self.matrix.meetings)
         )
 
     def body(self) -> str:
@@ -81,8 +85,20 @@ class MatrixWriter:
         )
         url = row.url or initiative.get_absolute_url()
         return (
-            f'<tr>\n<th scope="row"><a href="{escape(url)}">{escape(initiative.label)}</a></th>\n'
+            f'<tr>\n<th scope="row">{self.name_link(initiative, url)}</th>\n'
             f'{cells}\n<td class="silent">{self.silence(row.silent_since)}</td>\n</tr>'
+        )
+
+    @staticmethod
+    def name_link(initiative, url: str) -> str:
+        """The row's name; with an acronym, the stylesheet shows only the acronym on a phone
+        (the full name stays the link's text for screen readers, and its title on touch)."""
+        label = escape(initiative.label)
+        if not initiative.acronym:
+            return f'<a href="{escape(url)}">{label}</a>'
+        return (
+            f'<a href="{escape(url)}" title="{label}"><span class="name-full">{label}</span>'
+            f'<span class="name-short" aria-hidden="true">{escape(initiative.acronym)}</span></a>'
         )
 
     def cell(self, cell: MatrixCell, row_pk: str, meeting_pk: str, meeting_name: str) -> str:

@@ -27,11 +27,32 @@
       }
     });
   }
-  // The matrix opens on its newest meetings: scrolled to its right end when it is wider
-  // than the screen (the name column stays in view).
+  // The matrix opens on its newest meetings: the newest meeting's column whole and beside the
+  // (sticky) name column, with as much after it ("silent since") as fits.
   function newestInView(root) {
     root.querySelectorAll(".matrix-scroll").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
+      if (box.scrollWidth <= box.clientWidth) return;
+      var newest = box.querySelector("thead th.newest");
+      var names = box.querySelector("thead th.corner");
+      var end = box.scrollWidth - box.clientWidth;
+      if (!newest || !names) {
+        box.scrollLeft = end;
+        return;
+      }
+      // Rectangles, not offsetLeft: a sticky cell's offsetParent is the page, not the table.
+      var now = box.scrollLeft;
+      var head = newest.getBoundingClientRect();
+      var namesRight = names.getBoundingClientRect().right;  // sticky: it does not move
+      var viewRight = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth;
+      var besideNames = now + head.left - namesRight;
+      if (besideNames <= end) {
+        box.scrollLeft = besideNames;  // later columns fill the rest
+      } else if (head.left - (end - now) >= namesRight) {
+        box.scrollLeft = end;  // the right end shows it whole
+      } else {
+        // Too narrow for it and what follows: its right edge at the box's right edge.
+        box.scrollLeft = now + head.right - viewRight;
+      }
     });
   }
   newestInView(document);

@@ -38,7 +38,10 @@ NO_STATUS = (
 def row_cells(body: str, label: str) -> tuple[str, list[str], str]:
     """The row heading, the cells (one per meeting) and the "silent since" cell of an initiative."""
     row = re.search(
-        rf"<tr>\s*<th scope=\"row\">(.*?>{re.escape(label)}</a>)</th>(.*?)</tr>", body, re.S
+        # The name ends the link, or (with an acronym) its full-name span.
+        rf"<tr>\s*<th scope=\"row\">(.*?>{re.escape(label)}</(?:a|span)>.*?)</th>(.*?)</tr>",
+        body,
+        re.S,
     )
     assert row, f"no row for {label}"
     cells = re.findall(r'<td class="cell.*?</td>', row.group(2), re.S)
@@ -59,6 +62,8 @@ def matrix_body(client, officer, world):
 def test_it_shows_status_change_phrase_and_paragraph_of_each_cell(matrix_body, world):
     heading, cells, silent = row_cells(matrix_body(), "Digital Economy Framework Agreement (DEFA)")
     assert 'href="/initiatives/defa/"' in heading
+    # On a phone the stylesheet shows the acronym alone; the full name stays the link's text.
+    assert '<span class="name-short" aria-hidden="true">DEFA</span></a>' in heading
     assert len(cells) == 3
     assert (
         cells[0] == '<td class="cell empty"><span class="visually-hidden">not mentioned</span></td>'
