@@ -89,32 +89,22 @@ class ReportPreview:
         return bool(self.paragraphs)
 
 
-def reports_preview(proposal: dict) -> list[ReportPreview]:
+def reports_preview(proposal) -> list[ReportPreview]:
     """Each report-based mention of the proposal's meeting, with the quotations that will
     replace it (the kept mentions of the same initiative, merged candidates included) or none,
-    in which case confirming flags it for review."""
-    meeting = (proposal or {}).get("meeting") or {}
-    stored = Meeting.objects.filter(series=meeting.get("series"), number=meeting.get("number"))
-    stored = stored.first()
+    in which case confirming flags it for review. `proposal`: the importer's typed Proposal."""
+    meeting = proposal.meeting
+    stored = Meeting.objects.filter(series=meeting.series, number=meeting.number).first()
     if stored is None:
         return []
-    merged = {
-        c["key"]: c.get("merge_into")
-        for c in proposal.get("candidates", [])
-        if c.get("action") == "merge" and c.get("merge_into")
-    }
+    merged = {c.key: c.merge_into for c in proposal.candidates if c.action == "merge"}
     quoted: dict[int, list[tuple[int, str]]] = {}
-    for row in proposal.get("mentions", []):
-        if not row.get("keep", True):
+    for row in proposal.mentions:
+        if not row.keep:
             continue
-        target = row.get("target") or {}
-        pk = (
-            target.get("id")
-            if target.get("type") == "initiative"
-            else merged.get(target.get("key"))
-        )
+        pk = row.target.id if row.target.known else merged.get(row.target.key)
         if pk:
-            quoted.setdefault(int(pk), []).append((row["paragraph"], row.get("status") or ""))
+            quoted.setdefault(int(pk), []).append((row.paragraph, row.status or ""))
     previews = []
     for report in reports_at(stored).order_by("initiative__name"):
         said = quoted.get(report.initiative_id, [])

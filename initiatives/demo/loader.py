@@ -14,6 +14,7 @@ into a tracker that knows nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -22,7 +23,6 @@ from django.utils.module_loading import import_string
 
 from initiatives import services
 from initiatives.choices import PartnerRole
-from initiatives.importer.pipeline import text_checksum
 from initiatives.importer.services import proposal_confirm, proposal_prepare
 from initiatives.models import (
     DesiredOutcome,
@@ -36,6 +36,7 @@ from initiatives.reference.schema import parse_reference
 from initiatives.reference.services import reference_load
 from initiatives.topics import topics_suggest_for_all
 from partners.models import Partner
+from tracker.text import text_checksum
 
 from . import STEPS
 from .examples import examples_add
@@ -161,6 +162,13 @@ def _load_initiatives(rows: list[dict], report: LoadReport) -> None:
             initiative.outcomes.add(*DesiredOutcome.objects.filter(masterplan=adm, code__in=codes))
 
 
+def _as_date(value) -> date | None:
+    """A date the demo file gives as a YAML date or as ISO text."""
+    if not value:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _load_statements(rows: list[dict], report: LoadReport) -> None:
     """Statements go through the importer, confirmed as proposed, exactly as an officer would."""
     for row in rows:
@@ -168,12 +176,11 @@ def _load_statements(rows: list[dict], report: LoadReport) -> None:
         if Statement.objects.filter(checksum=text_checksum(data.decode("utf-8"))).exists():
             continue
         proposal = proposal_prepare(data, filename=row["file"])
-        proposal["statement"].update(
-            kind=row["kind"],
-            title=row.get("title", proposal["statement"]["title"]),
-            source_url=row.get("source_url", ""),
-            issued_on=str(row["issued_on"]) if row.get("issued_on") else None,
-        )
+        statement = proposal.statement
+        statement.kind = row["kind"]
+        statement.title = row.get("title", statement.title)
+        statement.source_url = row.get("source_url", "")
+        statement.issued_on = _as_date(row.get("issued_on"))
         outcome = proposal_confirm(proposal=proposal, notify=False)  # no one to tell yet
         report.count("statements", outcome.changed)
         for _ in outcome.created:

@@ -8,17 +8,21 @@ Each stage is a plain function in its own module with its own tests (tests/impor
                the size limit; every refusal is an ImportRefused with a message.
 - splitter.py  text -> title block, numbered paragraphs, section headings; copes with wrapped
                lines, single newlines, hyphenation, stray spaces, bold fragments, bullets.
-- meeting.py   the meeting header (series, ordinal, dates, venue, host, chair and vice-chair
-               with countries, theme) and the announced next meeting.
+- meeting.py   the meeting header (series, ordinal, dates, venue, host, theme) and the announced
+               next meeting; chairs.py reads the chair and vice-chair with their countries.
 - matcher.py   one Aho-Corasick automaton over the folded spellings of every known initiative
                and partner; matches map back to the original text; the longest wins.
-- discover.py  capitalised titles with a kind word that the tracker does not know yet, with a
+- discover/    capitalised titles with a kind word that the tracker does not know yet, with a
                suggested kind, acronym, partner and year, and merge suggestions.
-- classify.py  the action phrase governing each mention and the status the StatusRule table
-               gives it; expected dates.
-- pipeline.py  the stages chained into a JSON-serialisable proposal; the --json summary.
+- classify/    small readers (verb, object, coordination, clause, expected date) and one rule
+               that picks (mention.py): the status the StatusRule table gives each mention.
+- proposal.py  the typed proposal (rows.py: its rows), the contract every later step reads;
+               to_json/from_json, with the migration of older stored proposals.
+- pipeline.py  the stages chained into a Proposal; the --json summary.
 - compare.py   the database side, reads: what is stored (duplicate, correction, contradiction).
-- services.py  the database side, writes: import jobs and the one-transaction confirmation.
+- jobs.py      import jobs: upload, parse (Celery), review, confirm, discard.
+- confirm.py   the one-transaction confirmation, through the domain services.
+- services.py  what views, commands and tasks call (gathers jobs.py and confirm.py).
 
 Nothing in the stages up to pipeline.py reads the database: selectors.py loads the catalogue and the
 rules, so the same pipeline runs in tests, the benchmark, the command line and Celery.

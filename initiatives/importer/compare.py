@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date
 
 from partners.models import Partner
-from tracker.text import ordinal
+from tracker.text import ordinal, text_checksum
 
 from ..models import Meeting, Statement
 from ..status import due_by
@@ -21,46 +22,19 @@ from .dates import find_expected
 from .errors import ImportRefused
 from .matcher import Matcher
 from .meeting import parse_meeting
-from .pipeline import build_proposal, read_and_split, text_checksum
+from .pipeline import build_proposal, read_and_split
+from .proposal import (
+    Duplicate,
+    ExistingMeeting,
+    MeetingInfo,
+    MeetingValues,
+    Proposal,
+    Replacement,
+)
 from .selectors import catalogue_load, status_rules
 
-MEETING_FIELDS = (
-    "title",
-    "start_date",
-    "end_date",
-    "venue",
-    "host_id",
-    "chair_name",
-    "chair_title",
-    "chair_country_id",
-    "vice_chair_name",
-    "vice_chair_title",
-    "vice_chair_country_id",
-    "theme",
-    "declaration",
-)
-
-
-# ----------------------------------------------------------------------------------------------
-
-
-def parsed_meeting_values(meeting: dict) -> dict:
-    chair, vice = meeting.get("chair") or {}, meeting.get("vice_chair") or {}
-    return {
-        "title": meeting.get("title") or "",
-        "start_date": meeting.get("start_date"),
-        "end_date": meeting.get("end_date"),
-        "venue": meeting.get("venue") or "",
-        "host_id": meeting.get("host_id"),
-        "chair_name": chair.get("name") or "",
-        "chair_title": (chair.get("title") or "")[:300],
-        "chair_country_id": chair.get("country_id"),
-        "vice_chair_name": vice.get("name") or "",
-        "vice_chair_title": (vice.get("title") or "")[:300],
-        "vice_chair_country_id": vice.get("country_id"),
-        "theme": meeting.get("theme") or "",
-        "declaration": meeting.get("declaration") or "",
-    }
+# The meeting's fields a statement can fill, as the review corrects them.
+MEETING_FIELDS = tuple(f.name for f in fields(MeetingValues))
 
 
 def _stored_values(meeting: Meeting) -> dict:
@@ -180,84 +154,89 @@ def _iso(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _number_unnumbered(meeting: dict) -> None:
-    if meeting.get("number"):
+def _number_unnumbered(meeting: MeetingInfo) -> None:
+    if meeting.number:
         return
-    meeting["number"] = meeting_number_for(meeting["series"], meeting.get("start_date"))
-    meeting["number_inferred"] = True
-    if not re.match(r"\d", meeting.get("title") or ""):
-        meeting["title"] = f"{ordinal(meeting['number'])} {meeting.get('title') or ''}".strip()
+    meeting.number = meeting_number_for(meeting.series, meeting.start_date)
+    meeting.number_inferred = True
+    if not re.match(r"\d", meeting.title or ""):
+        meeting.title = f"{ordinal(meeting.number)} {meeting.title or ''}".strip()
 
 
-def proposal_compare(proposal: dict) -> dict:
+def proposal_compare(proposal: Proposal) -> Proposal:
     """Add what the tracker already holds; refuse a statement that contradicts a stored meeting."""
-    meeting = proposal["meeting"]
+    meeting = proposal.meeting
     _number_unnumbered(meeting)
-    parsed = parsed_meeting_values(meeting)
+    parsed = MeetingValues.parsed(meeting)
     problem = meeting_contradiction(
-        meeting["series"],
-        meeting["number"],
-        parsed["start_date"],
-        parsed["end_date"],
-        parsed["host_id"],
+        meeting.series, meeting.number, parsed.start_date, parsed.end_date, parsed.host_id
     )
     if problem:
         raise ImportRefused(ImportRefused.CONTRADICTS, problem)
-    proposal["duplicate_of"] = None
-    proposal["replaces"] = None
-    duplicate = stored_duplicate(proposal["source"]["checksum"])
+    proposal.duplicate_of, proposal.replaces, proposal.existing_meeting = None, None, None
+    duplicate = stored_duplicate(proposal.source.checksum)
     if duplicate is not None:
-        proposal["duplicate_of"] = {
-            "statement_id": duplicate.pk,
-            "meeting": duplicate.meeting.short_name,
-            "meeting_url": duplicate.meeting.get_absolute_url(),
-            "message": duplicate_refusal(duplicate).message,
-        }
-    stored = Meeting.objects.filter(series=meeting["series"], number=meeting["number"]).first()
-    values = dict(parsed)
+        proposal.duplicate_of = Duplicate(
+            statement_id=duplicate.pk,
+            meeting=duplicate.meeting.short_name,
+            meeting_url=duplicate.meeting.get_absolute_url(),
+            message=duplicate_refusal(duplicate).message,
+        )
+    stored = Meeting.objects.filter(series=meeting.series, number=meeting.number).first()
+    proposal.meeting_values = parsed
     if stored is not None:
-        kept = _stored_values(stored)
-        if not stored.is_planned:
-            # A held meeting keeps what officers recorded; the statement only fills the gaps,
-            # and gives the exact dates of a meeting recorded as "January 2022".
-            values = {k: (kept[k] if kept[k] not in ("", None) else parsed[k]) for k in parsed}
-            if refines_stored_dates(stored, _iso(parsed["start_date"])):
-                values["start_date"], values["end_date"] = parsed["start_date"], parsed["end_date"]
-        else:
-            values = {k: (parsed[k] if parsed[k] not in ("", None) else kept[k]) for k in parsed}
-        proposal["existing_meeting"] = {
-            "id": stored.pk,
-            "slug": stored.slug,
-            "is_planned": stored.is_planned,
-            "differences": {
-                k: {"stored": kept[k], "statement": parsed[k]}
-                for k in parsed
-                if parsed[k] not in ("", None)
-                and kept[k] not in ("", None)
-                and parsed[k] != kept[k]
-            },
-        }
-        statement = stored.statements.filter(kind=proposal["statement"]["kind"]).first()
-        if statement is not None and duplicate is None:
-            old = list(statement.paragraphs.values("number", "section", "text"))
-            diff = paragraph_diff(old, proposal["paragraphs"])
-            if diff:
-                proposal["replaces"] = {"statement_id": statement.pk, "diff": diff}
-            else:
-                proposal["duplicate_of"] = {
-                    "statement_id": statement.pk,
-                    "meeting": stored.short_name,
-                    "meeting_url": stored.get_absolute_url(),
-                    "message": (
-                        f"The tracker already holds this statement of the {stored.short_name} "
-                        "with the same paragraphs (this copy differs only in format or "
-                        "layout). Nothing was changed."
-                    ),
-                }
-    else:
-        proposal["existing_meeting"] = None
-    proposal["meeting_values"] = values
+        proposal.meeting_values = _merged_values(stored, parsed)
+        _compare_stored_statement(proposal, stored, duplicate)
     return proposal
+
+
+def _merged_values(stored: Meeting, parsed_values: MeetingValues) -> MeetingValues:
+    """The statement's header merged with the stored meeting."""
+    kept, parsed = _stored_values(stored), parsed_values.to_json()
+    if not stored.is_planned:
+        # A held meeting keeps what officers recorded; the statement only fills the gaps,
+        # and gives the exact dates of a meeting recorded as "January 2022".
+        values = {k: (kept[k] if kept[k] not in ("", None) else parsed[k]) for k in parsed}
+        if refines_stored_dates(stored, _iso(parsed["start_date"])):
+            values["start_date"], values["end_date"] = parsed["start_date"], parsed["end_date"]
+    else:
+        values = {k: (parsed[k] if parsed[k] not in ("", None) else kept[k]) for k in parsed}
+    return MeetingValues.from_json(values)
+
+
+def _compare_stored_statement(proposal: Proposal, stored: Meeting, duplicate) -> None:
+    """Where the statement differs from the stored meeting, and the stored statement that this
+    one repeats (a duplicate) or corrects (a replacement with its paragraph diff)."""
+    kept, parsed = _stored_values(stored), MeetingValues.parsed(proposal.meeting).to_json()
+    proposal.existing_meeting = ExistingMeeting(
+        id=stored.pk,
+        slug=stored.slug,
+        is_planned=stored.is_planned,
+        differences={
+            k: {"stored": kept[k], "statement": parsed[k]}
+            for k in parsed
+            if parsed[k] not in ("", None) and kept[k] not in ("", None) and parsed[k] != kept[k]
+        },
+    )
+    statement = stored.statements.filter(kind=proposal.statement.kind).first()
+    if statement is None or duplicate is not None:
+        return
+    old = list(statement.paragraphs.values("number", "section", "text"))
+    new = [{"number": p.number, "section": p.section, "text": p.text} for p in proposal.paragraphs]
+    diff = paragraph_diff(old, new)
+    if diff:
+        proposal.replaces = Replacement(statement_id=statement.pk, diff=diff)
+    else:
+        proposal.duplicate_of = Duplicate(
+            statement_id=statement.pk,
+            meeting=stored.short_name,
+            meeting_url=stored.get_absolute_url(),
+            message=(
+                f"The tracker already holds this statement of the {stored.short_name} "
+                "with the same paragraphs (this copy differs only in format or "
+                "layout). Nothing was changed."
+            ),
+        )
 
 
 def proposal_prepare(
@@ -266,7 +245,7 @@ def proposal_prepare(
     filename: str = "",
     encoding: str = "",
     progress: Callable[[int, str], None] | None = None,
-) -> dict:
+) -> Proposal:
     """Run the whole pipeline on an uploaded statement; writes nothing."""
     proposal = build_proposal(
         data,

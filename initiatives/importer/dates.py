@@ -173,6 +173,28 @@ def find_expected(text: str) -> Expected | None:
     return next(iter_expected(text), None)
 
 
+def _said_words(prep: str, mod: str, day: str | None, months: str) -> list[str]:
+    """The words of an expectation before its year: "by", "mid", "Q3", "30", "June"."""
+    words = []
+    if prep in ("by", "before", "until", "within"):
+        words.append(prep)
+    if mod:
+        words.append(mod.upper() if mod.startswith("q") else mod)
+    if day:
+        words.append(str(int(day)))
+    if months:
+        # "January / February" -> "January/February"; "January and February" keeps its words.
+        words.append(re.sub(r"\s*([/\-–])\s*", r"\1", " ".join(months.split())))
+    return words
+
+
+def _first_month(months: str, mod: str) -> int:
+    if months:
+        # Joining words only as whole words: "October" contains "to", "Mar" is no "or".
+        return _month(MONTH_JOINER.split(months)[0])
+    return MODIFIER_MONTH.get(mod.lower(), 1) if mod else 1
+
+
 def iter_expected(text: str):
     """Every expectation in `text`, in reading order."""
     for m in EXPECTED.finditer(text):
@@ -187,22 +209,8 @@ def iter_expected(text: str):
             continue
         if (prep in NOT_EXPECTATION or (prep == "on" and not day)) and not year2:
             continue
-        words = []
-        if prep in ("by", "before", "until", "within"):
-            words.append(prep)
-        if mod:
-            words.append(mod.upper() if mod.startswith("q") else mod)
-        if day:
-            words.append(str(int(day)))
-        if months:
-            # "January / February" -> "January/February"; "January and February" keeps its words.
-            words.append(re.sub(r"\s*([/\-–])\s*", r"\1", " ".join(months.split())))
-        month = 1
-        if months:
-            # Joining words only as whole words: "October" contains "to", "Mar" is no "or".
-            month = _month(MONTH_JOINER.split(months)[0])
-        elif mod:
-            month = MODIFIER_MONTH.get(mod.lower(), 1)
+        words = _said_words(prep, mod, day, months)
+        month = _first_month(months, mod)
         if year2:
             y2 = int(year2)
             if y2 < year:

@@ -11,7 +11,7 @@ from tracker.security import validate_sane_date
 
 from ..choices import InitiativeKind, Status
 from ..models import Initiative
-from .pipeline import ACCEPT, MERGE, REJECT
+from .proposal import ACCEPT, MERGE, REJECT
 
 ENCODINGS = [
     ("", "Detect automatically"),

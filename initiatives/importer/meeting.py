@@ -16,15 +16,15 @@ meeting.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from datetime import date
 
 from tracker.text import ordinal
 
+from .chairs import partners_in, read_chairs
 from .classify import sentence_spans
 from .dates import MONTH, find_date_range, find_expected
 from .errors import ImportRefused
-from .matcher import PARTNER, Entry, Matcher
+from .matcher import PARTNER, Matcher
+from .rows import MeetingInfo, PlannedMeeting
 from .series import ADGMIN, SERIES_NAMES, series_for_title
 from .splitter import SplitStatement
 
@@ -59,43 +59,6 @@ MEETING_NAME = re.compile(
     + r"(?:\s*\((?P<acr>[^()]{2,24})\))?"
 )
 MEETING_ACRONYM = re.compile(ORDINAL_RE + r"\s+(?P<acr>[A-Z]{3,}[A-Z0-9]*(?:\+[A-Z][A-Za-z]+)?)\b")
-HONORIFIC = re.compile(
-    r"^(?:(?:by|with|and)\s+)?(?:(?:His|Her)\s+(?:Excellency|Royal Highness)|H\.\s?E\.?|"
-    r"The\s+Honou?rable|Hon\.?|Yang\s+Berhormat|YB|Dato'?\s+Sri|Datuk\s+Seri)\s+",
-    re.I,
-)
-VICE = r"(?:Vice[- ]?Chair(?:man|person)?|Co-?Chair)"
-CHAIRED_THE_MEETING = re.compile(
-    rf"^(?P<chair>.+?)\s+chaired the Meeting"
-    rf"(?:\s+with\s+(?P<vice>.+?)\s+as\s+(?:the\s+)?{VICE})?",
-    re.I,
-)
-CHAIRED_BY = re.compile(
-    r"\b(?:chaired by|under the (?:chair(?:man|woman|person)?ship|chair) of)\s+(?P<chair>.+?)"
-    r"(?:,?\s+and\s+(?:was\s+)?(?:vice[- ]chaired|co-?chaired)\s+by\s+(?P<vice>.+?)"
-    rf"|,?\s+with\s+(?P<vice2>.+?)\s+as\s+(?:the\s+)?{VICE})?\s*[.;]?$",
-    re.I,
-)
-# "... Y, Minister of ..., was the Vice-Chair", "with Y as Vice-Chair", "Y vice-chaired the
-# Meeting": what stands before these words, back to where Y's name begins (see _vice_before).
-AS_VICE_CHAIR = re.compile(
-    rf"\s+(?:as|was|served as|acted as|is)\s+(?:the\s+)?{VICE}\b"
-    r"|\s+(?:vice[- ]?chaired|co-?chaired)\s+the\s+Meeting\b",
-    re.I,
-)
-# Where the vice-chair's name begins: after the chair's clause or a "with" / "while".
-VICE_START = re.compile(
-    r"(?:^|\bchaired the Meeting\s*,?\s*(?:and|while|with)\s+|\bwith\s+|\bwhile\s+|;\s*)",
-    re.I,
-)
-# "co-chaired by X and Y": the second person starts with a title of address.
-PERSON_START = (
-    r"(?:(?:His|Her)\s+(?:Excellency|Royal Highness)\b|H\.\s?E\.|The\s+Honou?rable\b|Hon\.|"
-    r"(?:Mr|Mrs|Ms|Madam|Dr|Prof|Datuk|Dato'?|Pehin|Tan Sri)\b)"
-)
-CO_CHAIRED = re.compile(
-    rf"\bco-?chaired by\s+(?P<chair>.+?)\s+and\s+(?P<vice>{PERSON_START}.+?)\s*[.;]?$", re.I
-)
 NEXT_TRIGGER = re.compile(
     r"\b(?:agreed to (?:convene|hold|meet)|(?:will|would|shall) (?:convene|be convened|meet|be held"
     r"|be hosted)|"
@@ -113,73 +76,12 @@ PLACE = re.compile(
 )
 
 
-@dataclass
-class Person:
-    name: str = ""
-    title: str = ""
-    country_id: int | None = None
-    country: str = ""
-
-
-@dataclass
-class MeetingInfo:
-    series: str = ""
-    number: int | None = None
-    title: str = ""
-    start_date: date | None = None
-    end_date: date | None = None
-    date_text: str = ""
-    venue: str = ""
-    host_id: int | None = None
-    host: str = ""
-    chair: Person = field(default_factory=Person)
-    vice_chair: Person = field(default_factory=Person)
-    theme: str = ""
-    declaration: str = ""
-
-    @property
-    def short_name(self) -> str:
-        return f"{ordinal(self.number)} {self.series}" if self.number else self.series
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["start_date"] = self.start_date.isoformat() if self.start_date else None
-        data["end_date"] = self.end_date.isoformat() if self.end_date else None
-        return data
-
-
-@dataclass
-class PlannedMeeting:
-    series: str
-    number: int
-    title: str = ""
-    venue: str = ""
-    host_id: int | None = None
-    host: str = ""
-    date_text: str = ""
-    start_date: date | None = None
-    paragraph: int | None = None
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["start_date"] = self.start_date.isoformat() if self.start_date else None
-        return data
-
-
 def _ordinal_number(text: str) -> int | None:
     text = text.strip().lower().replace(" ", "")
     if text in ORDINAL_WORDS:
         return ORDINAL_WORDS[text]
     digits = re.match(r"\d+", text)
     return int(digits.group(0)) if digits else None
-
-
-def _partners(text: str, matcher: Matcher, category: str | None = None) -> list[Entry]:
-    return [
-        m.entry
-        for m in matcher.find(text)
-        if m.entry.kind == PARTNER and (category is None or m.entry.category == category)
-    ]
 
 
 def _series(name: str, acronym: str, matcher: Matcher) -> tuple[str, str]:
@@ -194,7 +96,7 @@ def _series(name: str, acronym: str, matcher: Matcher) -> tuple[str, str]:
     partner_suffix = ""
     compound = re.match(r"(?i)ASEAN\s*[-–]\s*([A-Z][\w.]*)\s+(.*)", name)
     if compound:
-        partner = _partners(compound.group(1), matcher)
+        partner = partners_in(compound.group(1), matcher)
         if partner:
             partner_suffix = f"+{partner[0].acronym or partner[0].name}"
             name = f"ASEAN {compound.group(2)}"
@@ -224,7 +126,7 @@ def _identify(texts: list[str], matcher: Matcher) -> tuple[str, int, str] | None
         # is the meeting, whatever capitalised words follow it. Only a known body's: "the 2nd
         # ASEAN-China Cyber Dialogue" is no meeting of a series called "ASEAN".
         short = next(
-            (m for m in MEETING_ACRONYM.finditer(text) if _partners(m.group("acr"), matcher)),
+            (m for m in MEETING_ACRONYM.finditer(text) if partners_in(m.group("acr"), matcher)),
             None,
         )
         if short is not None and (named is None or short.start() <= named.start()):
@@ -312,75 +214,6 @@ def _venue(texts: list[str]) -> str:
     return ""
 
 
-def _person(clause: str, matcher: Matcher) -> Person:
-    clause = " ".join(clause.split()).strip(" ,.;")
-    clause = HONORIFIC.sub("", clause)
-    clause = re.sub(r"^(?:by|with)\s+", "", clause, flags=re.I)
-    clause = HONORIFIC.sub("", clause)
-    person = Person()
-    countries = _partners(clause, matcher, "member_state") or _partners(clause, matcher)
-    if countries:
-        person.country_id, person.country = countries[-1].id, countries[-1].name
-    parts = [p.strip() for p in clause.split(",")]
-    person.name = parts[0]
-    title = ", ".join(parts[1:])
-    if person.country:
-        for spelling in sorted(countries[-1].names, key=len, reverse=True):
-            title = re.sub(rf"(?:,?\s+of|,)\s+(?:the\s+)?{re.escape(spelling)}\s*$", "", title)
-    person.title = title.strip(" ,")
-    if person.country and not person.title:  # "Ms C. Pham of Viet Nam"
-        for spelling in sorted(countries[-1].names, key=len, reverse=True):
-            person.name = re.sub(
-                rf"(?:,?\s+of|,)\s+(?:the\s+)?{re.escape(spelling)}\s*$", "", person.name
-            )
-    if len(person.name.split()) > 8:
-        person.name, person.title = "", clause
-    return person
-
-
-def _vice_before(sentence: str) -> str:
-    """The words naming the vice-chair in a sentence that calls someone the Vice-Chair."""
-    m = AS_VICE_CHAIR.search(sentence)
-    if m is None:
-        return ""
-    before = sentence[: m.start()]
-    start = max(b.end() for b in VICE_START.finditer(before))
-    return before[start:]
-
-
-def _chairs(texts: list[str], matcher: Matcher) -> tuple[Person, Person]:
-    """Chair and vice-chair, from the first text that names either; the vice-chair may be
-    named in the same sentence as the chair or in one after it."""
-    chair, vice = Person(), Person()
-    for text in texts:
-        for s, e in sentence_spans(text):
-            sentence = text[s:e]
-            if not chair.name:
-                m = CO_CHAIRED.search(sentence)
-                if m:
-                    chair = _person(m.group("chair"), matcher)
-                    vice = vice if vice.name else _person(m.group("vice"), matcher)
-                    continue
-                m = CHAIRED_THE_MEETING.search(sentence)
-                if m and not re.match(r"(?i)the meeting\b", m.group("chair")):
-                    chair = _person(m.group("chair"), matcher)
-                    if m.group("vice") and not vice.name:
-                        vice = _person(m.group("vice"), matcher)
-                else:
-                    m = CHAIRED_BY.search(sentence)
-                    if m:
-                        chair = _person(m.group("chair"), matcher)
-                        if (m.group("vice") or m.group("vice2")) and not vice.name:
-                            vice = _person(m.group("vice") or m.group("vice2"), matcher)
-            if not vice.name:
-                named = _vice_before(sentence)
-                if named:
-                    vice = _person(named, matcher)
-        if chair.name or vice.name:
-            break
-    return chair, vice
-
-
 def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> MeetingInfo:
     """The meeting a statement is from; refuses a statement that never says which one."""
     paragraphs = [p.text for p in split.paragraphs[:2]]
@@ -404,7 +237,7 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
             info.start_date, info.end_date = found.start, found.end or found.start
             break
     info.venue = _venue([t for t in order if t])
-    hosts = _partners(info.venue, matcher, "member_state") if info.venue else []
+    hosts = partners_in(info.venue, matcher, "member_state") if info.venue else []
     if not hosts:
         for p in split.paragraphs:
             for s, e in sentence_spans(p.text):
@@ -415,8 +248,8 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
                     # "hosted by Cambodia ..., vice-chaired by ... of Lao PDR": the host is the
                     # country right after "hosted by", else any in the sentence.
                     by = re.search(r"\bhosted by\s+(?:the\s+)?(?P<rest>.{0,60})", sentence)
-                    hosts = _partners(by.group("rest"), matcher, "member_state")[:1] if by else []
-                    hosts = hosts or _partners(sentence, matcher, "member_state")
+                    hosts = partners_in(by.group("rest"), matcher, "member_state")[:1] if by else []
+                    hosts = hosts or partners_in(sentence, matcher, "member_state")
                     if hosts:
                         break
             if hosts:
@@ -425,7 +258,7 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
         info.host_id, info.host = hosts[-1].id, hosts[-1].name
     if info.venue and info.host and info.venue.lower() == f"the {info.host.lower()}":
         info.venue = info.host
-    info.chair, info.vice_chair = _chairs(paragraphs + preamble, matcher)
+    info.chair, info.vice_chair = read_chairs(paragraphs + preamble, matcher)
     if info.chair.name and not info.chair.country_id and info.host_id:
         info.chair.country_id, info.chair.country = info.host_id, info.host
     if not info.host_id and info.chair.country_id:
@@ -437,6 +270,33 @@ def parse_meeting(split: SplitStatement, metadata: dict, matcher: Matcher) -> Me
     if theme:
         info.theme = theme.group("t").strip(" .")
     return info
+
+
+def _where(meeting: PlannedMeeting, sentence: str, matcher: Matcher) -> None:
+    """The place of an announced meeting ("in Singapore", "hosted by Viet Nam") and its host."""
+    place = re.search(r"\b(?:in|at)\s+" + PLACE.pattern, sentence)
+    while place:
+        first = place.group("place").split()[0].strip(",")
+        if not (re.fullmatch(MONTH, first, re.I) or first[0].isdigit()):
+            meeting.venue = _clean_place(
+                re.split(r"\s+(?:in|on|from|by)\s", place.group("place"))[0]
+            )
+            break
+        place = re.compile(r"\b(?:in|at)\s+" + PLACE.pattern).search(sentence, place.end())
+    hosted = re.search(
+        r"\bhosted by\s+(?:the\s+)?(" + PLACE_WORD + r"(?:\s+" + PLACE_WORD + r")*)",
+        sentence,
+    )
+    hosts = partners_in(hosted.group(1), matcher, "member_state") if hosted else []
+    if not hosts and meeting.venue:
+        hosts = partners_in(meeting.venue, matcher, "member_state")
+    if not hosts:  # "accepted the offer of Viet Nam to host ..."
+        hosts = partners_in(sentence, matcher, "member_state")[:1]
+    if hosts:
+        meeting.host_id, meeting.host = hosts[-1].id, hosts[-1].name
+        meeting.venue = meeting.venue or hosts[-1].name
+    if meeting.venue and meeting.host and meeting.venue.lower() == f"the {meeting.host.lower()}":
+        meeting.venue = meeting.host
 
 
 def parse_next_meetings(
@@ -465,33 +325,7 @@ def parse_next_meetings(
                 continue
             meeting = PlannedMeeting(series=series, number=number, title=title)
             meeting.paragraph = paragraph.number
-            place = re.search(r"\b(?:in|at)\s+" + PLACE.pattern, sentence)
-            while place:
-                first = place.group("place").split()[0].strip(",")
-                if not (re.fullmatch(MONTH, first, re.I) or first[0].isdigit()):
-                    meeting.venue = _clean_place(
-                        re.split(r"\s+(?:in|on|from|by)\s", place.group("place"))[0]
-                    )
-                    break
-                place = re.compile(r"\b(?:in|at)\s+" + PLACE.pattern).search(sentence, place.end())
-            hosted = re.search(
-                r"\bhosted by\s+(?:the\s+)?(" + PLACE_WORD + r"(?:\s+" + PLACE_WORD + r")*)",
-                sentence,
-            )
-            hosts = _partners(hosted.group(1), matcher, "member_state") if hosted else []
-            if not hosts and meeting.venue:
-                hosts = _partners(meeting.venue, matcher, "member_state")
-            if not hosts:  # "accepted the offer of Viet Nam to host ..."
-                hosts = _partners(sentence, matcher, "member_state")[:1]
-            if hosts:
-                meeting.host_id, meeting.host = hosts[-1].id, hosts[-1].name
-                meeting.venue = meeting.venue or hosts[-1].name
-            if (
-                meeting.venue
-                and meeting.host
-                and meeting.venue.lower() == f"the {meeting.host.lower()}"
-            ):
-                meeting.venue = meeting.host
+            _where(meeting, sentence, matcher)
             expected = find_expected(sentence)
             if expected is not None:
                 meeting.date_text, meeting.start_date = expected.text, expected.date

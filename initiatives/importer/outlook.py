@@ -9,8 +9,7 @@ from datetime import date
 from ..models import Initiative, Meeting
 from ..selectors.evidence import evidence_by_initiative, meeting_keys
 from ..status import Evidence, MeetingKey, Source, status_label, status_on
-from .compare import parsed_meeting_values
-from .matcher import INITIATIVE
+from .proposal import Proposal
 
 
 @dataclass(frozen=True)
@@ -32,26 +31,22 @@ class Outlook:
         return status_label(self.after)
 
 
-def status_outlook(proposal: dict) -> list[Outlook]:
+def status_outlook(proposal: Proposal) -> list[Outlook]:
     """Each known initiative the proposal mentions, with the status that holds now and the one
     that would hold once the statement is confirmed as it stands (corrections included)."""
-    parsed = proposal.get("meeting") or {}
-    values = proposal.get("meeting_values") or parsed_meeting_values(parsed)
-    start = values.get("start_date")
-    on = start if isinstance(start, date) or start is None else date.fromisoformat(start)
+    parsed = proposal.meeting
+    start = proposal.values().start_date
+    on = date.fromisoformat(start) if start else None
     said: dict[int, list[str]] = {}
-    for row in proposal.get("mentions", []):
-        target = row.get("target") or {}
-        if target.get("type") == INITIATIVE and target.get("id"):
-            said.setdefault(int(target["id"]), []).append(row.get("status") or "")
+    for row in proposal.mentions:
+        if row.target.known and row.target.id:
+            said.setdefault(int(row.target.id), []).append(row.status or "")
     if not said:
         return []
     keys = meeting_keys()
-    stored = Meeting.objects.filter(
-        series=parsed.get("series"), number=parsed.get("number")
-    ).first()
+    stored = Meeting.objects.filter(series=parsed.series, number=parsed.number).first()
     # The statement's meeting as the engine will know it; an unsaved one gets no real id.
-    meeting = MeetingKey(stored.pk if stored else -1, on, parsed.get("series", ""), on is None)
+    meeting = MeetingKey(stored.pk if stored else -1, on, parsed.series, on is None)
     evidence = evidence_by_initiative(said, meetings=keys)
     rows = []
     for initiative in Initiative.objects.filter(pk__in=said).order_by("name"):

@@ -1,53 +1,54 @@
-"""The importer's stages chained: bytes -> a proposal (a JSON-serialisable dict) for review.
+"""The importer's stages chained: bytes -> a typed Proposal (proposal.py) for review.
 
 Nothing here touches the database: the catalogue of known names and the status rules are passed
 in, so the whole pipeline runs in tests, in the benchmark and in a Celery worker alike. The
-services module compares the proposal with what is stored and saves it on confirmation.
-
-Proposal layout (stored in ImportJob.proposal):
-
-    source:      filename, format, encoding, size, checksum, metadata
-    statement:   text (verbatim), title, kind, issued_on
-    meeting:     the parsed header (series, number, dates, venue, host, chair, vice_chair, ...)
-    paragraphs:  [{number, section, text}]
-    candidates:  proposed new initiatives, each with action accept / merge / reject
-    mentions:    one per (paragraph, initiative or candidate): spans, phrase, status, expected
-    planned_meetings: meetings the statement announces
-    warnings:    things an officer should look at
+compare module adds what is stored; the services module saves it on confirmation.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 
+from tracker.text import text_checksum
+
 from ..status import furthest
-from .classify import NextMeeting, Rule, by_kind, classify_mention, sentence_spans
+from .classify import (
+    Classification,
+    NextMeeting,
+    Rule,
+    by_kind,
+    classify_mention,
+    sentence_spans,
+)
 from .dates import find_expected
 from .discover import discover
 from .errors import ImportRefused
 from .matcher import CANDIDATE, INITIATIVE, Catalogue, Matcher
 from .meeting import parse_meeting, parse_next_meetings
+from .proposal import (
+    MERGE,
+    REJECT,
+    Candidate,
+    Mention,
+    Proposal,
+    Source,
+    StatementInfo,
+    Target,
+)
 from .readers import read_document
 from .splitter import split_statement
 
-PROPOSAL_VERSION = 1
 # What one statement can hold, so that reading any file ends within seconds: the longest joint
 # statements run to about 60 paragraphs and 60,000 characters.
 MAX_PARAGRAPHS = 400
 MAX_PARAGRAPH_CHARS = 400_000
-ACCEPT, MERGE, REJECT = "accept", "merge", "reject"
 
 Progress = Callable[[int, str], None]
 
 
 def _noop(percent: int, label: str) -> None:
     return None
-
-
-def text_checksum(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_and_split(data: bytes, *, filename: str = "", encoding: str = ""):
@@ -80,7 +81,7 @@ def build_proposal(
     filename: str = "",
     encoding: str = "",
     progress: Progress = _noop,
-) -> dict:
+) -> Proposal:
     progress(5, "Reading the document")
     document, split = read_and_split(data, filename=filename, encoding=encoding)
     progress(25, "Finding the meeting and its paragraphs")
@@ -96,62 +97,58 @@ def build_proposal(
     progress(65, "Matching known initiatives and reading what the ministers said")
     not_before = meeting.start_date or _metadata_date(document.metadata)
     mentions = _mentions(paragraphs, matcher, rules, not_before, _next_meeting(planned))
-    used = {m["target"]["key"] for m in mentions if m["target"]["type"] == CANDIDATE}
+    used = {m.target.key for m in mentions if not m.target.known}
     candidates = [c for c in candidates if c.key in used]
 
     progress(85, "Preparing the proposal")
     if not meeting.declaration:
-        declarations = {c.key: c.name for c in candidates if c.kind == "declaration"}
-        declarations |= {
-            e.id: e.name for e in catalogue.initiatives() if e.category == "declaration"
-        }
-        for m in mentions:
-            target = m["target"].get("id", m["target"].get("key"))
-            if target in declarations and m["status"] == "adopted":
-                meeting.declaration = declarations[target]
-                break
-    candidate_rows = []
-    for c in candidates:
-        row = c.as_dict()
-        row["action"] = MERGE if c.suggested_merge_id else ACCEPT
-        row["merge_into"] = c.suggested_merge_id
-        row["merge_into_name"] = c.suggested_merge_name
-        candidate_rows.append(row)
+        meeting.declaration = _declaration(mentions, candidates, catalogue)
+    for candidate in candidates:
+        candidate.suggest()
     title = str(document.metadata.get("title") or split.title or "")
-    proposal = {
-        "version": PROPOSAL_VERSION,
-        "source": {
-            "filename": filename,
-            "format": document.format,
-            "encoding": document.encoding,
-            "size": len(data),
-            "checksum": text_checksum(document.original),
-            "metadata": _jsonable(document.metadata),
-        },
-        "statement": {
-            "text": document.original,
-            "title": title[:300],
-            "kind": "joint_media_statement",
-            "issued_on": (meeting.end_date or meeting.start_date).isoformat()
-            if (meeting.end_date or meeting.start_date)
-            else None,
-        },
-        "meeting": meeting.as_dict(),
-        "sections": split.sections,
-        "paragraphs": [
-            {"number": p.number, "section": p.section, "text": p.text} for p in split.paragraphs
-        ],
-        "candidates": candidate_rows,
-        "mentions": mentions,
-        "planned_meetings": [p.as_dict() for p in planned],
-        "warnings": list(split.warnings),
-    }
+    proposal = Proposal(
+        source=_source(document, filename, len(data)),
+        statement=StatementInfo(
+            text=document.original,
+            title=title[:300],
+            issued_on=meeting.end_date or meeting.start_date,
+        ),
+        meeting=meeting,
+        sections=list(split.sections),
+        paragraphs=list(split.paragraphs),
+        candidates=candidates,
+        mentions=mentions,
+        planned_meetings=planned,
+        warnings=list(split.warnings),
+    )
     if meeting.start_date is None:
-        proposal["warnings"].append("No meeting dates were found: enter them before confirming.")
+        proposal.warnings.append("No meeting dates were found: enter them before confirming.")
     if not meeting.venue:
-        proposal["warnings"].append("No venue was found.")
+        proposal.warnings.append("No venue was found.")
     progress(95, "Comparing with the tracker")
     return proposal
+
+
+def _source(document, filename: str, size: int) -> Source:
+    return Source(
+        filename=filename,
+        format=document.format,
+        encoding=document.encoding,
+        size=size,
+        checksum=text_checksum(document.original),
+        metadata=_jsonable(document.metadata),
+    )
+
+
+def _declaration(mentions: list[Mention], candidates: list[Candidate], catalogue) -> str:
+    """The declaration the meeting adopted, when the statement says it adopted one."""
+    declarations = {c.key: c.name for c in candidates if c.kind == "declaration"}
+    declarations |= {e.id: e.name for e in catalogue.initiatives() if e.category == "declaration"}
+    for m in mentions:
+        target = m.target.id if m.target.known else m.target.key
+        if target in declarations and m.status == "adopted":
+            return declarations[target]
+    return ""
 
 
 def _metadata_date(metadata: dict) -> date | None:
@@ -192,17 +189,16 @@ def _mentions(
     rules: list[Rule],
     not_before,
     next_meeting: NextMeeting | None = None,
-) -> list[dict]:
+) -> list[Mention]:
     """One mention per paragraph and initiative; the most advanced status said there wins."""
-    out: list[dict] = []
+    out: list[Mention] = []
     for number, text in paragraphs:
-        matches = matcher.find(text)
+        matches = [m for m in matcher.find(text)]
         sentences = sentence_spans(text, [(m.start, m.end) for m in matches])
-        spans = [(m.start, m.end) for m in matches if m.entry.kind in (INITIATIVE, CANDIDATE)]
-        grouped: dict[tuple[str, str], dict] = {}
-        for match in matches:
-            if match.entry.kind not in (INITIATIVE, CANDIDATE):
-                continue
+        named = [m for m in matches if m.entry.kind in (INITIATIVE, CANDIDATE)]
+        spans = [(m.start, m.end) for m in named]
+        grouped: dict[tuple[str, str], Mention] = {}
+        for match in named:
             result = classify_mention(
                 text,
                 (match.start, match.end),
@@ -218,108 +214,98 @@ def _mentions(
                 kind=match.entry.category,
                 meeting_year=not_before.year if not_before else None,
             )
-            target = (
-                {"type": INITIATIVE, "id": match.entry.id, "name": match.entry.name}
-                if match.entry.kind == INITIATIVE
-                else {"type": CANDIDATE, "key": match.entry.id, "name": match.entry.name}
-            )
             group_key = (match.entry.kind, str(match.entry.id))
             row = grouped.get(group_key)
             if row is None:
-                row = grouped[group_key] = {
-                    "key": f"p{number}-{match.entry.kind[0]}{match.entry.id}",
-                    "paragraph": number,
-                    "target": target,
-                    "spans": [],
-                    "matched_text": match.text,
-                    "phrase": result.phrase,
-                    "status": result.status,
-                    "expected_text": result.expected_text,
-                    "expected_date": result.expected_date.isoformat()
-                    if result.expected_date
-                    else None,
-                    "expected_precision": result.expected_precision,
-                    "rule": result.rule,
-                    "keep": True,
-                }
-            elif result.status != row["status"] and (
-                furthest([row["status"], result.status]) == result.status
-            ):
-                # The furthest along of what one paragraph says, an end outranking the rest
-                # (the status engine's rule for one meeting).
-                row.update(
-                    phrase=result.phrase,
-                    status=result.status,
-                    rule=result.rule,
-                    expected_text=result.expected_text or row["expected_text"],
-                    expected_date=result.expected_date.isoformat()
-                    if result.expected_date
-                    else row["expected_date"],
-                    expected_precision=result.expected_precision
-                    if result.expected_text
-                    else row["expected_precision"],
-                )
-            elif not row["expected_text"] and result.expected_text:
-                row["expected_text"] = result.expected_text
-                row["expected_date"] = (
-                    result.expected_date.isoformat() if result.expected_date else None
-                )
-                row["expected_precision"] = result.expected_precision
-            row["spans"].append([match.start, match.end])
+                row = grouped[group_key] = _mention(number, match, result)
+            else:
+                _said_again(row, result)
+            row.spans.append([match.start, match.end])
         out.extend(grouped.values())
     return out
 
 
-def summary_json(proposal: dict) -> dict:
+def _mention(number: int, match, result: Classification) -> Mention:
+    entry = match.entry
+    target = (
+        Target(type=INITIATIVE, id=entry.id, name=entry.name)
+        if entry.kind == INITIATIVE
+        else Target(type=CANDIDATE, key=entry.id, name=entry.name)
+    )
+    return Mention(
+        key=f"p{number}-{entry.kind[0]}{entry.id}",
+        paragraph=number,
+        target=target,
+        matched_text=match.text,
+        phrase=result.phrase,
+        status=result.status,
+        expected_text=result.expected_text,
+        expected_date=result.expected_date,
+        expected_precision=result.expected_precision,
+        rule=result.rule,
+    )
+
+
+def _said_again(row: Mention, result: Classification) -> None:
+    """A name said twice in one paragraph: the furthest along of what is said of it, an end
+    outranking the rest (the status engine's rule for one meeting)."""
+    if result.status != row.status and furthest([row.status, result.status]) == result.status:
+        row.phrase, row.status, row.rule = result.phrase, result.status, result.rule
+        row.expected_text = result.expected_text or row.expected_text
+        row.expected_date = result.expected_date or row.expected_date
+        if result.expected_text:
+            row.expected_precision = result.expected_precision
+    elif not row.expected_text and result.expected_text:
+        row.expected_text = result.expected_text
+        row.expected_date = result.expected_date
+        row.expected_precision = result.expected_precision
+
+
+def summary_json(proposal: Proposal) -> dict:
     """The parse as `import_statement --json` prints it."""
-    names = {c["key"]: c for c in proposal["candidates"]}
     mentions = []
-    for m in proposal["mentions"]:
-        if not m.get("keep", True):
+    for m in proposal.mentions:
+        if not m.keep:
             continue
-        target = m["target"]
-        known = target["type"] == INITIATIVE
-        name = target["name"]
+        known, name = m.target.known, m.target.name
         if not known:
-            candidate = names.get(target["key"])
-            if candidate is None or candidate["action"] == REJECT:
+            candidate = proposal.candidate(m.target.key)
+            if candidate is None or candidate.action == REJECT:
                 continue
-            name = candidate["name"]
-            if candidate["action"] == MERGE and candidate.get("merge_into_name"):
-                name, known = candidate["merge_into_name"], True
+            name = candidate.name
+            if candidate.action == MERGE and candidate.merge_into_name:
+                name, known = candidate.merge_into_name, True
         mentions.append(
             {
-                "paragraph": m["paragraph"],
+                "paragraph": m.paragraph,
                 "initiative": name,
                 "known": known,
-                "phrase": m["phrase"],
-                "status": m["status"],
-                "expected": m["expected_text"],
+                "phrase": m.phrase,
+                "status": m.status,
+                "expected": m.expected_text,
             }
         )
-    meeting = dict(proposal["meeting"])
-    chair, vice = meeting.get("chair") or {}, meeting.get("vice_chair") or {}
+    meeting = proposal.meeting.to_json()
+    chair, vice = meeting["chair"], meeting["vice_chair"]
     meeting.update(
-        chair_name=chair.get("name", ""),
-        chair_title=chair.get("title", ""),
-        chair_country=chair.get("country", ""),
-        vice_chair_name=vice.get("name", ""),
-        vice_chair_title=vice.get("title", ""),
-        vice_chair_country=vice.get("country", ""),
+        chair_name=chair["name"],
+        chair_title=chair["title"],
+        chair_country=chair["country"],
+        vice_chair_name=vice["name"],
+        vice_chair_title=vice["title"],
+        vice_chair_country=vice["country"],
     )
     meeting.pop("host_id", None)
     for person in ("chair", "vice_chair"):
-        meeting[person] = {
-            k: v for k, v in (meeting.get(person) or {}).items() if k != "country_id"
-        }
+        meeting[person] = {k: v for k, v in meeting[person].items() if k != "country_id"}
     return {
         "meeting": meeting,
         "paragraphs": [
-            {"number": p["number"], "section": p["section"], "text": p["text"]}
-            for p in proposal["paragraphs"]
+            {"number": p.number, "section": p.section, "text": p.text} for p in proposal.paragraphs
         ],
         "mentions": mentions,
         "planned_meetings": [
-            {k: v for k, v in p.items() if k != "host_id"} for p in proposal["planned_meetings"]
+            {k: v for k, v in p.to_json().items() if k != "host_id"}
+            for p in proposal.planned_meetings
         ],
     }

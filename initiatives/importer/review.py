@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from ..choices import Status
-from .matcher import INITIATIVE
+from .proposal import Proposal
 
 
 def segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict]:
@@ -41,28 +41,30 @@ def word_diff(before: str, after: str) -> list[dict]:
     return out
 
 
-def review_blocks(proposal: dict, mention_forms: dict) -> list[dict]:
+def review_blocks(proposal: Proposal, mention_forms: dict) -> list[dict]:
     """One block per paragraph: its highlighted text and its mentions with their forms."""
-    candidates = {c["key"]: c for c in proposal["candidates"]}
     status_labels = dict(Status.choices)
     rows_by_paragraph = defaultdict(list)
-    for row in proposal["mentions"]:
-        target = row["target"]
-        known = target["type"] == INITIATIVE
-        candidate = candidates.get(target.get("key"), {})
-        rows_by_paragraph[row["paragraph"]].append(
+    for row in proposal.mentions:
+        target = row.target
+        candidate = None if target.known else proposal.candidate(target.key)
+        rows_by_paragraph[row.paragraph].append(
             {
-                **row,
-                "known": known,
-                "name": target["name"] if known else candidate.get("name", target["name"]),
-                "candidate_action": "" if known else candidate.get("action", ""),
-                "status_label": status_labels.get(row["status"], ""),
-                "form": mention_forms.get(row["key"]),
+                "key": row.key,
+                "target": target,
+                "spans": row.spans,
+                "phrase": row.phrase,
+                "status": row.status,
+                "known": target.known,
+                "name": candidate.name if candidate else target.name,
+                "candidate_action": candidate.action if candidate else "",
+                "status_label": status_labels.get(row.status, ""),
+                "form": mention_forms.get(row.key),
             }
         )
     blocks, section = [], None
-    for paragraph in proposal["paragraphs"]:
-        rows = rows_by_paragraph.get(paragraph["number"], [])
+    for paragraph in proposal.paragraphs:
+        rows = rows_by_paragraph.get(paragraph.number, [])
         marks = [
             (start, end, "known" if row["known"] else "new", row["key"])
             for row in rows
@@ -70,22 +72,29 @@ def review_blocks(proposal: dict, mention_forms: dict) -> list[dict]:
         ]
         blocks.append(
             {
-                **paragraph,
-                "new_section": paragraph["section"] != section,
-                "segments": segments(paragraph["text"], marks),
+                "number": paragraph.number,
+                "section": paragraph.section,
+                "text": paragraph.text,
+                "new_section": paragraph.section != section,
+                "segments": segments(paragraph.text, marks),
                 "mentions": rows,
             }
         )
-        section = paragraph["section"]
+        section = paragraph.section
     return blocks
 
 
-def diff_rows(proposal: dict) -> list[dict]:
-    replaces = proposal.get("replaces") or {}
+def candidate_rows(proposal: Proposal, candidate_forms) -> list[dict]:
+    """Each proposed initiative with its form, for the review's table."""
     return [
-        {**change, "words": word_diff(change["before"], change["after"])}
-        for change in replaces.get("diff", [])
+        {**c.to_json(), "form": f}
+        for c, f in zip(proposal.candidates, candidate_forms, strict=False)
     ]
+
+
+def diff_rows(proposal: Proposal) -> list[dict]:
+    diff = proposal.replaces.diff if proposal.replaces else []
+    return [{**change, "words": word_diff(change["before"], change["after"])} for change in diff]
 
 
 FIELD_LABELS = {
@@ -105,12 +114,12 @@ FIELD_LABELS = {
 }
 
 
-def meeting_differences(proposal: dict) -> list[dict]:
+def meeting_differences(proposal: Proposal) -> list[dict]:
     """Where the statement disagrees with what the tracker holds for the meeting, in words."""
     from partners.models import Partner
 
-    existing = proposal.get("existing_meeting") or {}
-    differences = existing.get("differences") or {}
+    existing = proposal.existing_meeting
+    differences = existing.differences if existing else {}
     ids = [v["statement"] for k, v in differences.items() if k.endswith("_id")]
     names = dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))
     return [

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from tracker.text import normalise
 
 from ..status import furthest
-from .matcher import INITIATIVE
+from .proposal import MERGE, REJECT, Proposal, Target
 
 GOLD_VERSION = 1
 
@@ -127,58 +127,58 @@ def folded(names: Iterable[str]) -> frozenset[str]:
 
 
 def proposed_initiatives(
-    proposal: dict, known_names: Callable[[int], Iterable[str]] = lambda pk: ()
+    proposal: Proposal, known_names: Callable[[int], Iterable[str]] = lambda pk: ()
 ) -> list[Proposed]:
     """The initiatives a proposal names, one per initiative, with the furthest status said.
 
     `known_names(pk)` gives every spelling the catalogue holds for a known initiative.
     """
-    candidates = {c["key"]: c for c in proposal.get("candidates", [])}
     out: dict[tuple[str, str], Proposed] = {}
-    for mention in proposal.get("mentions", []):
-        if not mention.get("keep", True):
+    for mention in proposal.mentions:
+        if not mention.keep:
             continue
-        target = mention["target"]
-        if target["type"] == INITIATIVE:
-            key = ("i", str(target["id"]))
-            names = {target["name"], *known_names(target["id"])}
-            name, known = target["name"], True
-        else:
-            candidate = candidates.get(target["key"])
-            if candidate is None or candidate.get("action") == "reject":
-                continue
-            if candidate.get("action") == "merge" and candidate.get("merge_into"):
-                key = ("i", str(candidate["merge_into"]))
-                name, known = candidate.get("merge_into_name") or candidate["name"], True
-                names = {name, candidate["name"], *known_names(candidate["merge_into"])}
-            else:
-                key = ("c", target["key"])
-                name, known = candidate["name"], False
-                names = {name, candidate.get("acronym") or ""}
+        found = _named(proposal, mention.target, known_names)
+        if found is None:
+            continue
+        key, name, known, names = found
         row = out.get(key)
         if row is None:
             row = out[key] = Proposed(name=name, names=folded(names), known=known)
-        status = mention.get("status") or ""
-        best = furthest([row.status, status])
+        best = furthest([row.status, mention.status or ""])
         if best != row.status:
             row.status = best
-        if mention.get("expected_text") and not row.expected:
-            row.expected = mention["expected_text"]
-        row.paragraphs.append(mention["paragraph"])
+        if mention.expected_text and not row.expected:
+            row.expected = mention.expected_text
+        row.paragraphs.append(mention.paragraph)
     return list(out.values())
+
+
+def _named(proposal: Proposal, target: Target, known_names):
+    """(key, name, known, spellings) of what a mention names once decisions apply; None when
+    its candidate is rejected."""
+    if target.known:
+        return ("i", str(target.id)), target.name, True, {target.name, *known_names(target.id)}
+    candidate = proposal.candidate(target.key)
+    if candidate is None or candidate.action == REJECT:
+        return None
+    if candidate.action == MERGE and candidate.merge_into:
+        name = candidate.merge_into_name or candidate.name
+        names = {name, candidate.name, *known_names(candidate.merge_into)}
+        return ("i", str(candidate.merge_into)), name, True, names
+    return ("c", target.key), candidate.name, False, {candidate.name, candidate.acronym or ""}
 
 
 def score_statement(
     file: str,
     gold: dict,
-    proposal: dict,
+    proposal: Proposal,
     *,
     known_names: Callable[[int], Iterable[str]] = lambda pk: (),
     catalogue_names: frozenset[str] = frozenset(),
 ) -> Score:
     """Score one statement's proposal against its gold entry."""
-    meeting = proposal.get("meeting") or {}
-    score = Score(file=file, meeting=f"{meeting.get('series', '')} {meeting.get('number') or '?'}")
+    meeting = proposal.meeting
+    score = Score(file=file, meeting=f"{meeting.series} {meeting.number or '?'}")
     proposed = proposed_initiatives(proposal, known_names)
     score.proposed = len(proposed)
     used: set[int] = set()

@@ -290,78 +290,102 @@ def _settle(result: SplitStatement, done: list[str]) -> None:
 
 
 def split_statement(text: str) -> SplitStatement:
-    result = SplitStatement()
-    vocabulary = _vocabulary(text)
-    blocks = _blocks(_prepare(text))
-    lazy = _lazy_numbering(blocks)
-    section = ""
-    expected = None  # the number the next paragraph must carry
-    restarted, offset = False, 0
-    done: list[str] = []  # the clean start of the last paragraph, while it is still growing
-    for block in blocks:
-        raw = "\n".join(block)
-        first = block[0]
-        match = PARAGRAPH_START.match(first)
+    return _Splitter(text).run()
+
+
+class _Splitter:
+    """Reads the blocks of a statement in order: numbered paragraphs, the lines that continue
+    them, headings (sections) and, before the first paragraph, the title block."""
+
+    def __init__(self, text: str) -> None:
+        self.result = SplitStatement()
+        self.vocabulary = _vocabulary(text)
+        self.blocks = _blocks(_prepare(text))
+        self.lazy = _lazy_numbering(self.blocks)
+        self.section = ""
+        self.expected: int | None = None  # the number the next paragraph must carry
+        self.restarted, self.offset = False, 0
+        self.done: list[str] = []  # the clean start of the last paragraph, while it grows
+
+    def run(self) -> SplitStatement:
+        result = self.result
+        for block in self.blocks:
+            match = PARAGRAPH_START.match(block[0])
+            number = self._number(match)
+            if self._starts_paragraph(block[0], match, number):
+                self._paragraph(block, match, number)
+            else:
+                self._text(block)
+        _settle(result, self.done)
+        if self.restarted:
+            result.warnings.append(
+                "The numbering starts again under each heading; paragraphs are numbered on from "
+                "the first (1, 2, 3 ...) so that each number is unique."
+            )
+        if result.preamble:
+            result.title = result.preamble[0]
+        return result
+
+    def _number(self, match) -> int | None:
         number = int(match.group(1)) if match else None
-        if lazy and number == 1:
-            number = expected or 1
+        if self.lazy and number == 1:
+            number = self.expected or 1
+        paragraphs = self.result.paragraphs
         if (
             number == 1
-            and expected is not None
-            and expected > 2
-            and result.paragraphs
-            and result.paragraphs[-1].section != section
+            and self.expected is not None
+            and self.expected > 2
+            and paragraphs
+            and paragraphs[-1].section != self.section
         ):
             # Numbering that starts again under each heading: paragraphs are numbered on, since
             # a statement's paragraph numbers must be unique.
-            restarted, offset = True, expected - 1
-        if restarted and number is not None:
-            number += offset
-        starts_paragraph = number is not None and (
-            (expected is None and number <= 3) or number == expected
-        )
+            self.restarted, self.offset = True, self.expected - 1
+        if self.restarted and number is not None:
+            number += self.offset
+        return number
+
+    def _starts_paragraph(self, first: str, match, number: int | None) -> bool:
+        expected, paragraphs = self.expected, self.result.paragraphs
+        starts = number is not None and ((expected is None and number <= 3) or number == expected)
         if (
             number is not None
             and expected is not None
             and number == expected + 1
             and re.match(r"\s*[A-Z“\"]", first[match.end() :])
-            and result.paragraphs
-            and _ends_sentence(result.paragraphs[-1].text)
+            and paragraphs
+            and _ends_sentence(paragraphs[-1].text)
         ):
-            result.warnings.append(
+            self.result.warnings.append(
                 f"Paragraph {expected} is missing: the numbering jumps to {number}."
             )
-            starts_paragraph = True
-        if starts_paragraph:
-            _settle(result, done)
-            body = [first[match.end() :], *block[1:]]
-            result.paragraphs.append(
-                ParsedParagraph(
-                    number=number,
-                    text=mend_stray_hyphens(clean_inline(join_lines(body, vocabulary)), vocabulary),
-                    section=section,
-                )
+            starts = True
+        return starts
+
+    def _paragraph(self, block: list[str], match, number: int) -> None:
+        _settle(self.result, self.done)
+        body = [block[0][match.end() :], *block[1:]]
+        text = clean_inline(join_lines(body, self.vocabulary))
+        self.result.paragraphs.append(
+            ParsedParagraph(
+                number=number,
+                text=mend_stray_hyphens(text, self.vocabulary),
+                section=self.section,
             )
-            expected = number + 1
-            continue
+        )
+        self.expected = number + 1
+
+    def _text(self, block: list[str]) -> None:
+        """A block that starts no paragraph: title block, heading, or more of the paragraph."""
+        vocabulary = self.vocabulary
         joined = clean_inline(join_lines([MD_HEADING.sub("", line) for line in block], vocabulary))
         if not joined:
-            continue
-        if not result.paragraphs:
-            result.preamble.append(joined)
-            continue
-        current = result.paragraphs[-1]
-        previous_finished = _ends_sentence(current.text)
-        if previous_finished and _looks_like_heading(raw, joined):
-            section = _heading_text(block)
-            continue
-        current.text = _append(current.text, joined, vocabulary, done)
-    _settle(result, done)
-    if restarted:
-        result.warnings.append(
-            "The numbering starts again under each heading; paragraphs are numbered on from "
-            "the first (1, 2, 3 ...) so that each number is unique."
-        )
-    if result.preamble:
-        result.title = result.preamble[0]
-    return result
+            return
+        if not self.result.paragraphs:
+            self.result.preamble.append(joined)
+            return
+        current = self.result.paragraphs[-1]
+        if _ends_sentence(current.text) and _looks_like_heading("\n".join(block), joined):
+            self.section = _heading_text(block)
+            return
+        current.text = _append(current.text, joined, vocabulary, self.done)

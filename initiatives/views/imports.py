@@ -99,36 +99,32 @@ def import_progress(request, pk):
 def _review(
     request, job: ImportJob, *, meeting_form=None, mention_set=None, candidate_set=None, status=200
 ):
-    proposal = job.proposal
+    try:
+        proposal = services.job_proposal(job)
+    except ImportRefused as refusal:  # stored by an older importer
+        messages.error(request, refusal.message)
+        return render(request, "initiatives/import/result.html", {"job": job}, status=status)
     choices = forms.initiative_choices()
     meeting_form = meeting_form or forms.MeetingReviewForm(
-        initial=forms.MeetingReviewForm.initial_from(proposal["meeting_values"])
+        initial=forms.MeetingReviewForm.initial_from(proposal.values().to_json())
     )
     mention_set = mention_set or forms.MentionReviewFormSet(
         prefix="m",
         initial=[
-            {
-                "key": m["key"],
-                "keep": m.get("keep", True),
-                "status": m["status"],
-                "expected_text": m["expected_text"],
-            }
-            for m in proposal["mentions"]
+            {"key": m.key, "keep": m.keep, "status": m.status, "expected_text": m.expected_text}
+            for m in proposal.mentions
         ],
     )
     candidate_set = candidate_set or forms.CandidateReviewFormSet(
         prefix="c",
         form_kwargs={"initiative_choices": choices},
         initial=[
-            {k: c.get(k) for k in ("key", "action", "merge_into", "name", "acronym", "kind")}
-            for c in proposal["candidates"]
+            {k: getattr(c, k) for k in ("key", "action", "merge_into", "name", "acronym", "kind")}
+            for c in proposal.candidates
         ],
     )
     mention_forms = {f["key"].value(): f for f in mention_set}
     ahead = outlook.status_outlook(proposal)
-    candidate_rows = [
-        {**c, "form": f} for c, f in zip(proposal["candidates"], candidate_set, strict=False)
-    ]
     return render(
         request,
         "initiatives/import/review.html",
@@ -138,12 +134,12 @@ def _review(
             "meeting_form": meeting_form,
             "mention_set": mention_set,
             "candidate_set": candidate_set,
-            "candidate_rows": candidate_rows,
+            "candidate_rows": review.candidate_rows(proposal, candidate_set),
             "blocks": review.review_blocks(proposal, mention_forms),
             "diff": review.diff_rows(proposal),
             "differences": review.meeting_differences(proposal),
             "report_previews": reports_preview(proposal),
-            "mention_count": len(proposal["mentions"]),
+            "mention_count": len(proposal.mentions),
             "outlook": ahead,
             "outlook_changes": [row for row in ahead if row.changes],
             "outlook_unchanged": sum(1 for row in ahead if not row.changes),
@@ -158,7 +154,7 @@ def import_review(request, pk):
     if job.state != ImportJob.State.READY:
         messages.error(request, f"This import is {job.get_state_display().lower()}.")
         return redirect("initiatives:import_detail", pk=job.pk)
-    if not job.proposal.get("duplicate_of"):  # a duplicate has nothing to correct
+    if not (job.proposal or {}).get("duplicate_of"):  # a duplicate has nothing to correct
         meeting_form = forms.MeetingReviewForm(request.POST)
         mention_set = forms.MentionReviewFormSet(request.POST, prefix="m")
         candidate_set = forms.CandidateReviewFormSet(

@@ -66,6 +66,6 @@ def test_the_skeleton_for_the_7th_round_trips_through_the_importer(demo):
         skeleton.as_text().encode(), catalogue=catalogue_load(), rules=status_rules()
     )
     ids = dict(Initiative.objects.values_list("slug", "pk"))
-    found = {(m["paragraph"], m["target"].get("id")): m["status"] for m in proposal["mentions"]}
+    found = {(m.paragraph, m.target.id): m.status for m in proposal.mentions}
     mismatches = [p.text for p in drafted if found.get((p.number, ids[p.initiative])) != p.status]
     assert not mismatches

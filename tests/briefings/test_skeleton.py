@@ -34,16 +34,12 @@ def test_every_drafted_paragraph_is_read_back_as_the_status_it_was_written_from(
     )
 
     ids = dict(Initiative.objects.values_list("slug", "pk"))
-    found = {
-        (m["paragraph"], m["target"].get("id")): m["status"]
-        for m in proposal["mentions"]
-        if m["target"]["type"] == "initiative"
-    }
+    found = {(m.paragraph, m.target.id): m.status for m in proposal.mentions if m.target.known}
     for paragraph in drafted:
         key = (paragraph.number, ids[paragraph.initiative])
         assert key in found, f"¶{paragraph.number} {paragraph.initiative} not found"
         assert found[key] == paragraph.status, paragraph.text
-    numbers = [p["number"] for p in proposal["paragraphs"]]
+    numbers = [p.number for p in proposal.paragraphs]
     assert numbers == list(range(1, len(skeleton.paragraphs) + 2))
     # A dry run: nothing reached the record.
     assert (Statement.objects.count(), Mention.objects.count()) == (statements, mentions)

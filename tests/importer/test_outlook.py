@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from initiatives.importer.outlook import status_outlook
+from initiatives.importer.proposal import Proposal
 from initiatives.models import ImportJob, Initiative
 
 LATER = """---
@@ -29,7 +30,9 @@ def test_it_reads_the_status_now_and_after_confirming_without_writing(tmp_path, 
     services.import_job_parse(job=job)  # what the Celery task runs
     job.refresh_from_db()
     assert job.state == ImportJob.State.READY, job.message
-    [row] = [r for r in status_outlook(job.proposal) if r.initiative.pk == adm.pk]
+    [row] = [
+        r for r in status_outlook(Proposal.from_json(job.proposal)) if r.initiative.pk == adm.pk
+    ]
     assert (row.now, row.after, row.changes) == ("", "implementing", True)
     adm.refresh_from_db()
     assert adm.status == "" and adm.mentions.count() == 0  # nothing written by the preview

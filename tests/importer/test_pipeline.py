@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from initiatives.importer.pipeline import summary_json
+from initiatives.importer.proposal import Proposal
 from initiatives.importer.services import proposal_prepare
 from initiatives.models import Initiative
 
@@ -48,7 +49,7 @@ def known_names(computed):
     )
 
 
-def later(computed, name: str, data: bytes, filename: str = "") -> dict:
+def later(computed, name: str, data: bytes, filename: str = "") -> Proposal:
     return computed(name, _load_demo, lambda: proposal_prepare(data, filename=filename))
 
 
@@ -104,21 +105,21 @@ class TestSeedStatement:
         )
 
     def test_it_proposes_new_initiatives_with_kind_acronym_and_partner(self, seed_proposal):
-        candidates = {c["name"]: c for c in seed_proposal["candidates"]}
+        candidates = {c.name: c for c in seed_proposal.candidates}
         acam = candidates["ASEAN Cybersecurity Assessment Model"]
-        assert (acam["kind"], acam["acronym"], acam["action"]) == ("model", "ACAM", "accept")
+        assert (acam.kind, acam.acronym, acam.action) == ("model", "ACAM", "accept")
         plan = candidates["ASEAN-Japan 2023 Digital Work Plan"]
-        japan = plan["work_plan_partner_id"]
-        assert (plan["kind"], plan["work_plan_year"]) == ("work_plan", 2023)
-        assert japan is not None and japan in plan["partner_ids"]
+        japan = plan.work_plan_partner_id
+        assert (plan.kind, plan.work_plan_year) == ("work_plan", 2023)
+        assert japan is not None and japan in plan.partner_ids
 
     def test_it_never_proposes_what_the_tracker_knows(self, seed_proposal, known_names):
         assert len(known_names) > 50
-        assert not [c for c in seed_proposal["candidates"] if c["name"].casefold() in known_names]
+        assert not [c for c in seed_proposal.candidates if c.name.casefold() in known_names]
 
     def test_it_keeps_the_document_verbatim_with_its_checksum(self, seed_proposal):
-        assert seed_proposal["statement"]["text"] == SEED.read_text(encoding="utf-8")
-        assert len(seed_proposal["source"]["checksum"]) == 64
+        assert seed_proposal.statement.text == SEED.read_text(encoding="utf-8")
+        assert len(seed_proposal.source.checksum) == 64
 
 
 @pytest.mark.parametrize("convert", [to_pdf, to_docx], ids=["pdf", "docx"])
@@ -165,9 +166,9 @@ class TestLaterStatements:
             "Thailand",
         )
         assert meeting["theme"] == "Trusted Connections, Shared Growth"
-        assert proposal["existing_meeting"]["is_planned"] is False  # held, in the reference
-        (planned,) = proposal["planned_meetings"]
-        assert (planned["number"], planned["host"], planned["date_text"]) == (
+        assert proposal.existing_meeting.is_planned is False  # held, in the reference
+        (planned,) = proposal.planned_meetings
+        assert (planned.number, planned.host, planned.date_text) == (
             5,
             "Thailand",
             "January 2025",
@@ -196,9 +197,9 @@ class TestLaterStatements:
             ),
         }
         assert {n: (said[n]["status"], said[n]["expected"]) for n in expected} == expected
-        candidates = {c["name"]: c for c in proposal["candidates"]}
+        candidates = {c.name: c for c in proposal.candidates}
         assert said["ASEAN Digital Masterplan 2030"]["known"] is True  # in the reference
-        assert candidates["ASEAN Digital Talent Roadmap 2024-2030"]["period_end"] == 2030
+        assert candidates["ASEAN Digital Talent Roadmap 2024-2030"].period_end == 2030
 
     def test_a_web_page_with_headings_and_ordered_lists(self, computed):
         proposal = later(computed, "fifth", (STATEMENTS / "fifth-website.html").read_bytes())
@@ -211,8 +212,8 @@ class TestLaterStatements:
         assert (meeting["start_date"], meeting["end_date"]) == ("2025-01-16", "2025-01-17")
         assert meeting["vice_chair_country"] == "Viet Nam"
         assert meeting["declaration"] == "Chiang Mai Digital Declaration"
-        (planned,) = proposal["planned_meetings"]
-        assert (planned["number"], planned["venue"], planned["host"]) == (6, "Hanoi", "Viet Nam")
+        (planned,) = proposal.planned_meetings
+        assert (planned.number, planned.venue, planned.host) == (6, "Hanoi", "Viet Nam")
         said = mentions_by_name(proposal)
         assert said["ASEAN Digital Masterplan 2030"]["status"] == "adopted"
         assert said["ASEAN Digital Masterplan 2025"]["status"] == "superseded"
@@ -239,7 +240,7 @@ class TestLaterStatements:
             "Ms Linh Pham",
             "Cambodia",
         )
-        assert proposal["sections"] == ["Building the ASEAN Digital Community", "Next Meeting"]
+        assert proposal.sections == ["Building the ASEAN Digital Community", "Next Meeting"]
         said = mentions_by_name(proposal)
         assert said["ASEAN Digital Trust Framework"]["status"] == "adopted"
         assert said["ASEAN Cross-Border Payments Roadmap"]["status"] == "preparing"
@@ -248,11 +249,11 @@ class TestLaterStatements:
             said["Digital Economy Framework Agreement"]["expected"],
         ) == ("preparing", "second half of 2026")
         assert said["ASEAN Artificial Intelligence Safety Network"]["status"] == "proposed"
-        (planned,) = proposal["planned_meetings"]
-        assert (planned["number"], planned["host"], planned["start_date"]) == (
+        (planned,) = proposal.planned_meetings
+        assert (planned.number, planned.host, planned.start_date) == (
             7,
             "Cambodia",
-            date(2027, 1, 1).isoformat(),
+            date(2027, 1, 1),
         )
 
 
@@ -283,7 +284,7 @@ class TestLaterMarkdownStatements:
         assert said["ASEAN Digital Talent Blueprint"]["status"] == "preparing"
         flagship = said["ASEAN-Korea Digital Innovation Flagship Project"]
         assert (flagship["status"], flagship["expected"]) == ("preparing", "2024")
-        candidates = {c["name"]: c["kind"] for c in proposal["candidates"]}
+        candidates = {c.name: c.kind for c in proposal.candidates}
         assert candidates["ITU-ASEAN Digital Transformation Programme"] == "programme"
         assert candidates["ASEAN-China Year of Digital Innovation"] == "programme"
         assert candidates["ASEAN IGNITE"] == "programme"
@@ -307,8 +308,8 @@ class TestLaterMarkdownStatements:
         assert said["ASEAN DIGIHUB"]["status"] == "adopted"
         assert said["ASEAN Online Safety Toolkit"]["status"] == "adopted"
         assert "ASEAN Data Sandbox" in said
-        (planned,) = proposal["planned_meetings"]
-        assert (planned["number"], planned["host"], planned["date_text"]) == (6, "Viet Nam", "2026")
+        (planned,) = proposal.planned_meetings
+        assert (planned.number, planned.host, planned.date_text) == (6, "Viet Nam", "2026")
 
     def test_the_6th_in_viet_nam(self, computed):
         proposal = self.statement(computed, "6th-adgmin-2026-viet-nam.md")
@@ -326,8 +327,8 @@ class TestLaterMarkdownStatements:
         )
         assert said["ASEAN Digital Skills Programme"]["known"] is False
         assert "Monitoring and Evaluation Framework" not in said
-        (planned,) = proposal["planned_meetings"]
-        assert (planned["number"], planned["venue"], planned["host"]) == (
+        (planned,) = proposal.planned_meetings
+        assert (planned.number, planned.venue, planned.host) == (
             7,
             "Phnom Penh",
             "Cambodia",

@@ -1,5 +1,12 @@
 """What the review page shows: highlighted paragraphs, word diffs, differences in words."""
 
+from initiatives.importer.proposal import (
+    ExistingMeeting,
+    MeetingInfo,
+    Proposal,
+    Source,
+    StatementInfo,
+)
 from initiatives.importer.review import meeting_differences, segments, word_diff
 from partners.models import Partner
 
@@ -26,14 +33,20 @@ def test_word_diff_marks_what_was_removed_and_added():
 
 def test_meeting_differences_are_said_in_words(db):
     japan = Partner.objects.create(name="Japan", slug="japan", kind="dialogue_partner")
-    proposal = {
-        "existing_meeting": {
-            "differences": {
+    proposal = Proposal(
+        source=Source(),
+        statement=StatementInfo(text=""),
+        meeting=MeetingInfo(),
+        existing_meeting=ExistingMeeting(
+            id=1,
+            slug="adgmin-3",
+            is_planned=False,
+            differences={
                 "chair_title": {"stored": "Secretary", "statement": "Minister"},
                 "host_id": {"stored": 1, "statement": japan.pk},
-            }
-        }
-    }
+            },
+        ),
+    )
     assert meeting_differences(proposal) == [
         {"label": "chair's title", "statement": "Minister"},
         {"label": "host", "statement": "Japan"},

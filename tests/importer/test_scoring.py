@@ -12,6 +12,7 @@ from initiatives.importer.errors import ImportRefused
 from initiatives.importer.matcher import Matcher
 from initiatives.importer.meeting import parse_meeting
 from initiatives.importer.pipeline import build_proposal
+from initiatives.importer.proposal import PROPOSAL_VERSION, Proposal
 from initiatives.importer.readers import read_document
 from initiatives.importer.scoring import proposed_initiatives, score_statement, total
 from initiatives.importer.series import SERIES, series_for_title
@@ -27,6 +28,7 @@ GOLD = Path(__file__).resolve().parent / "gold.json"
 
 def mention(paragraph, target, status="", expected=""):
     return {
+        "key": f"p{paragraph}",
         "paragraph": paragraph,
         "target": target,
         "status": status,
@@ -35,25 +37,33 @@ def mention(paragraph, target, status="", expected=""):
     }
 
 
+def typed(parts: dict) -> Proposal:
+    """A proposal made of the few parts a scoring test gives."""
+    empty = {"version": PROPOSAL_VERSION, "source": {}, "statement": {"text": ""}}
+    return Proposal.from_json({**empty, "meeting": {}, "paragraphs": [], **parts})
+
+
 KNOWN_CERT = {"type": "initiative", "id": 7, "name": "ASEAN Regional Computer Emergency Team"}
 
 
 class TestScoring:
-    proposal = {
-        "meeting": {"series": "ADGMIN", "number": 6},
-        "candidates": [
-            {"key": "c1", "name": "ASEAN Digital Masterplan 2030", "acronym": "ADM 2030"},
-            {"key": "c2", "name": "Joint Media Statement", "action": "reject"},
-            {"key": "c3", "name": "ASEAN Cable Guide", "action": "accept"},
-        ],
-        "mentions": [
-            mention(2, {"type": "candidate", "key": "c1"}, "adopted"),
-            mention(3, KNOWN_CERT, "adopted"),
-            mention(5, KNOWN_CERT, "implementing"),
-            mention(6, {"type": "candidate", "key": "c2"}, "adopted"),
-            mention(7, {"type": "candidate", "key": "c3"}, "preparing", "by mid-2026"),
-        ],
-    }
+    proposal = typed(
+        {
+            "meeting": {"series": "ADGMIN", "number": 6},
+            "candidates": [
+                {"key": "c1", "name": "ASEAN Digital Masterplan 2030", "acronym": "ADM 2030"},
+                {"key": "c2", "name": "Joint Media Statement", "action": "reject"},
+                {"key": "c3", "name": "ASEAN Cable Guide", "action": "accept"},
+            ],
+            "mentions": [
+                mention(2, {"type": "candidate", "key": "c1"}, "adopted"),
+                mention(3, KNOWN_CERT, "adopted"),
+                mention(5, KNOWN_CERT, "implementing"),
+                mention(6, {"type": "candidate", "key": "c2"}, "adopted"),
+                mention(7, {"type": "candidate", "key": "c3"}, "preparing", "by mid-2026"),
+            ],
+        }
+    )
     gold = {
         "initiatives": [
             {"name": "ADM 2030", "status": "adopted", "expected": ""},
@@ -96,23 +106,27 @@ class TestScoring:
         assert score.disagreements == ["ASEAN Regional CERT: implementing (gold: adopted)"]
 
     def test_an_end_outranks_the_ladder_said_in_another_paragraph(self):
-        proposal = {
-            "candidates": [{"key": "c1", "name": "ASEAN X Plan"}],
-            "mentions": [
-                mention(2, {"type": "candidate", "key": "c1"}, "superseded"),
-                mention(3, {"type": "candidate", "key": "c1"}, "implementing"),
-            ],
-        }
+        proposal = typed(
+            {
+                "candidates": [{"key": "c1", "name": "ASEAN X Plan"}],
+                "mentions": [
+                    mention(2, {"type": "candidate", "key": "c1"}, "superseded"),
+                    mention(3, {"type": "candidate", "key": "c1"}, "implementing"),
+                ],
+            }
+        )
         (row,) = proposed_initiatives(proposal)
         assert (row.status, row.paragraphs) == ("superseded", [2, 3])
 
     def test_a_merged_candidate_is_the_known_initiative(self):
-        proposal = {
-            "candidates": [
-                {"key": "c1", "name": "ASEAN Reg. CERT", "action": "merge", "merge_into": 7}
-            ],
-            "mentions": [mention(2, {"type": "candidate", "key": "c1"}, "adopted")],
-        }
+        proposal = typed(
+            {
+                "candidates": [
+                    {"key": "c1", "name": "ASEAN Reg. CERT", "action": "merge", "merge_into": 7}
+                ],
+                "mentions": [mention(2, {"type": "candidate", "key": "c1"}, "adopted")],
+            }
+        )
         (row,) = proposed_initiatives(proposal, lambda pk: ("ASEAN Regional CERT",))
         assert row.known and "aseanregionalcert" in row.names
 
@@ -246,8 +260,8 @@ def test_an_unnumbered_statement_takes_the_same_year_meeting_of_its_series(
     text = UNNUMBERED.format(name="ASEAN Digital Ministers' Meeting", day="1 February 2024")
     statement_precheck(text.encode(), filename="x.txt")  # not refused
     proposal = proposal_prepare(text.encode(), filename="x.txt")
-    assert (proposal["meeting"]["series"], proposal["meeting"]["number"]) == ("ADGMIN", 4)
-    assert proposal["existing_meeting"]["id"] == planned.pk
+    assert (proposal.meeting.series, proposal.meeting.number) == ("ADGMIN", 4)
+    assert proposal.existing_meeting.id == planned.pk
 
 
 def test_an_unnumbered_statement_of_a_new_series_takes_the_next_free_number(
@@ -255,11 +269,11 @@ def test_an_unnumbered_statement_of_a_new_series_takes_the_next_free_number(
 ):
     text = UNNUMBERED.format(name="ASEAN-EU Digital Ministers' Meeting", day="2 February 2027")
     proposal = proposal_prepare(text.encode(), filename="x.txt")
-    meeting = proposal["meeting"]
-    assert (meeting["series"], meeting["number"]) == ("ADGMIN+EU", 1)
-    assert meeting["title"].startswith("1st ")
+    meeting = proposal.meeting
+    assert (meeting.series, meeting.number) == ("ADGMIN+EU", 1)
+    assert meeting.title.startswith("1st ")
     text = UNNUMBERED.format(name="ASEAN Digital Ministers' Meeting", day="20 January 2031")
-    assert proposal_prepare(text.encode(), filename="x.txt")["meeting"]["number"] == 5
+    assert proposal_prepare(text.encode(), filename="x.txt").meeting.number == 5
 
 
 # ----------------------------------------------------------------------------------------------
@@ -394,8 +408,8 @@ def test_a_period_after_a_name_is_not_an_expected_date(catalogue, seeded_rules):
         seeded_rules,
         "The Ministers approved the ASEAN Digital Masterplan 2030 (ADM 2030) for 2026-2030.",
     )
-    (row,) = proposal["mentions"]
-    assert (row["status"], row["expected_text"], row["expected_date"]) == ("adopted", "", None)
+    (row,) = proposal.mentions
+    assert (row.status, row.expected_text, row.expected_date) == ("adopted", "", None)
 
 
 def test_the_next_meeting_as_announced_dates_what_is_due_there(catalogue, seeded_rules):
@@ -406,10 +420,10 @@ def test_the_next_meeting_as_announced_dates_what_is_due_there(catalogue, seeded
         "next ADGMIN.",
         "The Ministers agreed to convene the 8th ADGMIN in Malaysia in January 2028.",
     )
-    (row,) = proposal["mentions"]
-    assert (row["status"], row["expected_date"], row["expected_precision"]) == (
+    (row,) = proposal.mentions
+    assert (row.status, row.expected_date, row.expected_precision) == (
         "preparing",
-        "2028-01-01",
+        date(2028, 1, 1),
         "month",
     )
 
@@ -513,8 +527,8 @@ def test_one_paragraph_saying_an_end_and_a_step_keeps_the_end(catalogue, seeded_
         "The Ministers noted that the ASEAN Digital Masterplan 2025 was replaced by a new plan, "
         "and welcomed the progress of the ASEAN Digital Masterplan 2025 in its final year.",
     )
-    (row,) = [m for m in proposal["mentions"] if m["target"].get("id") == 100]
-    assert row["status"] == "superseded"
+    (row,) = [m for m in proposal.mentions if m.target.id == 100]
+    assert row.status == "superseded"
 
 
 def test_exact_dates_refine_a_meeting_recorded_by_its_month(tracker_without_statements):
@@ -527,7 +541,7 @@ def test_exact_dates_refine_a_meeting_recorded_by_its_month(tracker_without_stat
     )
     statement_precheck(text.encode(), filename="x.txt")  # not a contradiction
     proposal = proposal_prepare(text.encode(), filename="x.txt")
-    assert proposal["meeting_values"]["start_date"] == "2022-01-28"
+    assert proposal.meeting_values.start_date == "2022-01-28"
     wrong = text.replace("28 January 2022", "28 February 2022")
     with pytest.raises(ImportRefused):
         proposal_prepare(wrong.encode(), filename="x.txt")

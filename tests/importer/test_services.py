@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.test import override_settings
 
-from initiatives.importer import services
+from initiatives.importer import confirm, services
 from initiatives.importer.errors import ImportRefused
 from initiatives.importer.services import (
     import_job_create,
@@ -34,8 +34,8 @@ def confirm_seed():
     return proposal_confirm(proposal=proposal_prepare(seed_bytes(), filename=SEED.name))
 
 
-def candidate(proposal, name) -> dict:
-    return next(c for c in proposal["candidates"] if c["name"] == name)
+def candidate(proposal, name):
+    return next(c for c in proposal.candidates if c.name == name)
 
 
 class TestConfirm:
@@ -106,7 +106,7 @@ class TestConfirm:
         proposal = proposal_prepare(seed_bytes(), filename=SEED.name)
         acam = candidate(proposal, "ASEAN Cybersecurity Assessment Model")
         target = Initiative.objects.get(acronym="ACCS 2021-2025")
-        acam.update(action="merge", merge_into=target.pk)
+        acam.action, acam.merge_into = "merge", target.pk
         proposal_confirm(proposal=proposal)
         target.refresh_from_db()
         assert "ASEAN Cybersecurity Assessment Model" in target.alias_list
@@ -117,7 +117,7 @@ class TestConfirm:
 
     def test_a_rejected_name_creates_nothing_and_is_not_mentioned(self, tracker_without_statements):
         proposal = proposal_prepare(seed_bytes(), filename=SEED.name)
-        candidate(proposal, "ASEAN-ROK Solidarity Initiative")["action"] = "reject"
+        candidate(proposal, "ASEAN-ROK Solidarity Initiative").action = "reject"
         proposal_confirm(proposal=proposal)
         assert not Initiative.objects.filter(name="ASEAN-ROK Solidarity Initiative").exists()
 
@@ -149,7 +149,7 @@ class TestConfirm:
     def test_it_saves_everything_or_nothing(self, tracker_without_statements):
         proposal = proposal_prepare(seed_bytes(), filename=SEED.name)
         before = table_counts()
-        failing = mock.patch.object(services, "_planned_save", side_effect=RuntimeError("disk"))
+        failing = mock.patch.object(confirm, "_planned_save", side_effect=RuntimeError("disk"))
         with failing, pytest.raises(RuntimeError):
             proposal_confirm(proposal=proposal)
         assert table_counts() == before
@@ -159,7 +159,7 @@ class TestReimport:
     def test_the_same_file_again_changes_nothing_and_says_so(self, demo):
         before = table_counts()
         proposal = proposal_prepare(seed_bytes(), filename=SEED.name)
-        assert "already in the tracker" in proposal["duplicate_of"]["message"]
+        assert "already in the tracker" in proposal.duplicate_of.message
         outcome = proposal_confirm(proposal=proposal)
         assert not outcome.changed and "Nothing was changed" in outcome.message
         assert table_counts() == before
@@ -167,7 +167,7 @@ class TestReimport:
     def test_the_same_paragraphs_in_another_format_change_nothing(self, demo, seed_text):
         before = table_counts()
         proposal = proposal_prepare(to_pdf(seed_text), filename="seed.pdf")
-        assert "same paragraphs" in proposal["duplicate_of"]["message"]
+        assert "same paragraphs" in proposal.duplicate_of.message
         assert not proposal_confirm(proposal=proposal).changed
         assert table_counts() == before
 
@@ -180,7 +180,7 @@ class TestReimport:
             "welcomed the launch of negotiations on the Digital Economy Framework Agreement (DEFA)",
         ).replace("21. The Meeting expressed appreciation", "21. The Ministers expressed thanks")
         proposal = proposal_prepare(corrected.encode(), filename="corrected.md")
-        diff = proposal["replaces"]["diff"]
+        diff = proposal.replaces.diff
         assert [(d["number"], d["change"]) for d in diff] == [(9, "changed"), (21, "changed")]
         statement = Statement.objects.get(meeting__number=3)
         outcome = proposal_confirm(proposal=proposal)

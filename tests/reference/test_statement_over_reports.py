@@ -101,7 +101,7 @@ def test_the_review_shows_the_report_each_quotation_will_replace(loaded, client,
         filename=FOURTH.name,
         content=FOURTH.read_bytes(),
         state=ImportJob.State.READY,
-        proposal=proposal,
+        proposal=proposal.to_json(),
     )
     client.force_login(officer)
     page = client.get(reverse("initiatives:import_detail", args=[job.pk])).content.decode()

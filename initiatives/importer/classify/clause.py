@@ -7,15 +7,12 @@ ADGSOM")."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ...choices import STATUS_RANK
+from .context import Context
 from .rules import MASK, Classification, apply_rules
 from .text import has_content, shorten, tidy
 from .verb import VERB
-
-if TYPE_CHECKING:
-    from .context import Context
 
 RELATIVE = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*((?:(?:the|an?)\s+[\w-]+\s+)?(?:which|that|who)\s+"

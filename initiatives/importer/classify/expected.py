@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ..dates import iter_expected
+from .context import Context
 from .ends import ENDS
 from .rules import MASK, Classification, NextMeeting
 from .verb import VERB
-
-if TYPE_CHECKING:
-    from .context import Context
 
 # After the next verb, words that come straight back to the mention: "... and looked forward
 # to its conclusion", "... and looked forward to the conclusion of the negotiations in 2025".

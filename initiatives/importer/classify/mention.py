@@ -11,11 +11,13 @@ from .clause import (
     subject_reading,
     that_clause_reading,
 )
-from .context import read_context
+from .context import Context
 from .ends import ends_reading
 from .expected import expectation_clause, expected_reading
+from .objects import trailing_noun
 from .rules import MAX_PHRASE, Classification, NextMeeting, Rule
-from .verb import verb_reading
+from .text import mask, sentence_spans
+from .verb import governing_verb, verb_reading
 
 
 def classify_mention(
@@ -55,3 +57,33 @@ def classify_mention(
     ends_reading(ctx.before, result)
     result.phrase = result.phrase[:MAX_PHRASE]
     return result
+
+
+def read_context(
+    text: str,
+    span: tuple[int, int],
+    spans: list[tuple[int, int]],
+    rules: list[Rule],
+    sentences: list[tuple[int, int]] | None,
+) -> Context:
+    start, end = span
+    # A possessive belongs to the name it follows ("the X Fund's assistance"): masked with it.
+    others = [
+        (s, e + 2 if text[e : e + 2] in ("'s", "’s") else e) for s, e in spans if (s, e) != span
+    ]
+    masked = mask(text, others)
+    sentences = sentences or sentence_spans(text, spans)
+    s_start, s_end = next(((a, b) for a, b in sentences if a <= start < b), (0, len(text)))
+    after = masked[end:s_end]
+    return Context(
+        text=text,
+        start=start,
+        end=end,
+        masked=masked,
+        s_start=s_start,
+        after=after,
+        plain_after=text[end:s_end],
+        trailing=trailing_noun(after),
+        rules=rules,
+        verb=governing_verb(masked, s_start, start),
+    )

@@ -5,14 +5,11 @@ verbs in relative clauses and verb forms used as nouns or infinitives."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from .context import Context
 from .objects import object_phrase
 from .rules import WEAK_PRIORITY, Classification, apply_rules
 from .text import shorten, tidy
-
-if TYPE_CHECKING:
-    from .context import Context
 
 VERB = re.compile(
     r"\b(?:welcom(?:ed|es|e|ing)|not(?:ed|es)|t(?:ook|akes?) note|acknowledg(?:ed|es|e)|"

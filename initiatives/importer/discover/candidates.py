@@ -4,11 +4,11 @@ a suggested merge when it is a known initiative spelt another way."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from tracker.text import normalise
 
-from ..matcher import CANDIDATE, INITIATIVE, PARTNER, Entry, Matcher
+from ..matcher import INITIATIVE, PARTNER, Entry, Matcher
+from ..rows import Candidate
 from .titles import find_titles
 from .tokens import tokenize
 from .vocabulary import (
@@ -21,53 +21,6 @@ from .vocabulary import (
     WEAK_WORDS,
     YEAR,
 )
-
-
-@dataclass
-class Candidate:
-    """A proposed new initiative, before the officer accepts, merges or rejects it."""
-
-    key: str
-    name: str
-    kind: str
-    acronym: str = ""
-    paragraph: int | None = None
-    partner_ids: list[int] = field(default_factory=list)
-    work_plan_partner_id: int | None = None
-    work_plan_year: int | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    suggested_merge_id: int | None = None
-    suggested_merge_name: str = ""
-    merge_reason: str = ""
-
-    def entry(self) -> Entry:
-        names = (self.name,)
-        return Entry(
-            kind=CANDIDATE,
-            id=self.key,
-            name=self.name,
-            names=names,
-            acronym=self.acronym,
-            category=self.kind,
-        )
-
-    def as_dict(self) -> dict:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "acronym": self.acronym,
-            "kind": self.kind,
-            "paragraph": self.paragraph,
-            "partner_ids": self.partner_ids,
-            "work_plan_partner_id": self.work_plan_partner_id,
-            "work_plan_year": self.work_plan_year,
-            "period_start": self.period_start,
-            "period_end": self.period_end,
-            "suggested_merge_id": self.suggested_merge_id,
-            "suggested_merge_name": self.suggested_merge_name,
-            "merge_reason": self.merge_reason,
-        }
 
 
 def canonical_words(name: str) -> frozenset[str]:

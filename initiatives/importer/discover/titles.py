@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .tokens import Run, Token, runs, tokenize
+from .tokens import Run, Token, head_kind, runs, tokenize
 from .vocabulary import (
     ASEAN_WORD,
     CAPITALS_WORD,
@@ -19,7 +19,6 @@ from .vocabulary import (
     PREPOSITIONS,
     TERMS_OF_REFERENCE,
     WEAK_WORDS,
-    head_kind,
 )
 
 

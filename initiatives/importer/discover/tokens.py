@@ -10,13 +10,15 @@ from ..matcher import is_acronym
 from .vocabulary import (
     ABBREVIATION_END,
     CONNECTORS,
+    KIND_WORDS,
     LOWER_HEADS,
     NUMERIC,
+    ORDINAL,
     PERIOD,
     POSSESSIVE_END,
+    PREPOSITIONS,
     TERMS_OF_REFERENCE,
     TOKEN,
-    head_kind,
 )
 
 
@@ -179,3 +181,33 @@ class _Scanner:
             return j
         self.close()
         return None
+
+
+def head_kind(words: list[Token], lower_head: str = "") -> tuple[str, list[Token]]:
+    """(kind, words before the first preposition) of a title, or ("", ...) without a kind head."""
+    pre: list[Token] = []
+    for w in words:
+        if w.lower in PREPOSITIONS:
+            break
+        pre.append(w)
+    if lower_head:
+        return KIND_WORDS.get(lower_head, ""), pre
+    core = list(pre)
+    while core and NUMERIC.match(core[-1].text):
+        core.pop()
+    if not core:
+        return "", pre
+    head = core[-1].lower.strip("’'")
+    previous = core[-2].lower if len(core) > 1 else ""
+    if head == "year" and (not previous or ORDINAL.match(previous) or NUMERIC.match(previous)):
+        return "", pre
+    if head == "map" and previous == "road":
+        return "roadmap", pre
+    if head == "plan" and previous == "master":
+        return "masterplan", pre
+    kind = KIND_WORDS.get(head)
+    if kind is None and head.endswith("ies"):
+        kind = KIND_WORDS.get(head[:-3] + "y")
+    if kind is None and head.endswith("s"):
+        kind = KIND_WORDS.get(head[:-1])
+    return kind or "", pre

@@ -1,13 +1,11 @@
 """The discoverer's vocabulary: the kind words that head a title, the small words between
-its capitals, and the patterns of years, periods and tokens; `head_kind` reads a title's head."""
+its capitals, and the patterns of years, periods and tokens (tokens.py's `head_kind` reads a
+title's head with them)."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the tokens module imports this one
-    from .tokens import Token
 KIND_WORDS = {
     "framework": "framework",
     "guide": "guide",
@@ -77,18 +75,10 @@ KIND_WORDS = {
     # an anniversary ("the 50th Year of ...") is not: see _head.
     "year": "programme",
 }
-
-
 # Heads written in lower case after a capitalised name: "the ASEAN Open Data Dictionary initiative".
 LOWER_HEADS = {"initiative", "programme", "program", "project"}
-
-
 CONNECTORS = {"of", "for", "on", "and", "the", "in", "to", "&", "through", "with", "between"}
-
-
 PREPOSITIONS = {"of", "for", "on", "in", "to", "through", "with", "between"}
-
-
 LEADING_NOISE = {
     "the",
     "a",
@@ -135,8 +125,6 @@ LEADING_NOISE = {
     "to",
     "with",
 }
-
-
 # Words that alone do not make a title specific ("Digital Work Plan" is no initiative's name).
 WEAK_WORDS = {
     "media",
@@ -163,84 +151,25 @@ WEAK_WORDS = {
     "road",
     "map",
 }
-
-
 # Words that say where a known initiative stands: "the ADM 2025 Completion Report", "the DEFA
 # Final Report" are the known initiative with a stage (classification reads the stage).
 STAGE_WORDS = {"completion", "final", "progress", "mid-term", "midterm", "review", "evaluation"}
-
-
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$", re.I)
-
-
 NUMERIC = re.compile(r"^(?:\(?(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?\)?|\d+(?:\.\d+)*)$")
-
-
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-
-
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
-
-
 _L = "0-9A-Za-zÀ-ÖØ-öø-ÿ"
-
-
 WORD = rf"[{_L}](?:[{_L}'’&+]|(?:\.[-–]|[.\-/–])(?=[{_L}]))*\.?"
-
-
 TOKEN = re.compile(
     rf"(?P<paren>\([^()]{{1,80}}\))|(?P<word>{WORD})|(?P<dash>\s*[-–—]\s+|\s+[-–—]\s*)|(?P<other>\S)"
 )
-
-
 ABBREVIATION_END = re.compile(r"(?:^|[-–])(?:[A-Za-z]\.){2,}$")
-
-
 # A programme known by a name in capitals: "ASEAN IGNITE", "ASEAN DIGIHUB", "DIGITAL ASEAN".
 CAPITALS_WORD = re.compile(r"[A-Z]{4,}")
-
-
 ASEAN_WORD = re.compile(r"^ASEAN(?:[-–][A-Z][\w.]*)?$|^[A-Z][\w.]*[-–]ASEAN$")
-
-
 TERMS_OF_REFERENCE = ("terms", "of", "reference")
-
-
 POSSESSIVE_END = re.compile(r"['’]s$")
-
-
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
-
-
-def head_kind(words: list[Token], lower_head: str = "") -> tuple[str, list[Token]]:
-    """(kind, words before the first preposition) of a title, or ("", ...) without a kind head."""
-    pre: list[Token] = []
-    for w in words:
-        if w.lower in PREPOSITIONS:
-            break
-        pre.append(w)
-    if lower_head:
-        return KIND_WORDS.get(lower_head, ""), pre
-    core = list(pre)
-    while core and NUMERIC.match(core[-1].text):
-        core.pop()
-    if not core:
-        return "", pre
-    head = core[-1].lower.strip("’'")
-    previous = core[-2].lower if len(core) > 1 else ""
-    if head == "year" and (not previous or ORDINAL.match(previous) or NUMERIC.match(previous)):
-        return "", pre
-    if head == "map" and previous == "road":
-        return "roadmap", pre
-    if head == "plan" and previous == "master":
-        return "masterplan", pre
-    kind = KIND_WORDS.get(head)
-    if kind is None and head.endswith("ies"):
-        kind = KIND_WORDS.get(head[:-3] + "y")
-    if kind is None and head.endswith("s"):
-        kind = KIND_WORDS.get(head[:-1])
-    return kind or "", pre
-
 
 # Words that may follow a name without making it a modifier: "ASEAN IGNITE was launched".
 NOT_A_NOUN = {

@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from initiatives.importer.errors import ImportRefused
 from initiatives.importer.pipeline import summary_json
+from initiatives.importer.proposal import Proposal
 from initiatives.importer.services import proposal_confirm, proposal_prepare
 from initiatives.models import ImportJob
 
@@ -57,16 +58,16 @@ class Command(BaseCommand):
         except ImportRefused as refusal:
             raise CommandError(refusal.message) from refusal
         if options["source_url"]:
-            proposal["statement"]["source_url"] = options["source_url"]
+            proposal.statement.source_url = options["source_url"]
 
         if options["json"]:
             self.stdout.write(json.dumps(summary_json(proposal), indent=2, ensure_ascii=False))
         else:
             self._summary(proposal)
 
-        duplicate = proposal.get("duplicate_of")
+        duplicate = proposal.duplicate_of
         if duplicate:
-            self._note(duplicate["message"], options["json"])
+            self._note(duplicate.message, options["json"])
             return
         if options["dry_run"] or (options["json"] and not options["confirm"]):
             self._note("Dry run: nothing was saved.", options["json"])
@@ -82,7 +83,7 @@ class Command(BaseCommand):
                 filename=filename[:255],
                 content=data,
                 source_url=options["source_url"][:500],
-                proposal=proposal,
+                proposal=proposal.to_json(),
                 state=ImportJob.State.READY,
                 progress=100,
                 message="Ready for review.",
@@ -103,49 +104,44 @@ class Command(BaseCommand):
         stream = self.stderr if as_json else self.stdout
         stream.write(self.style.SUCCESS(message) if success else message)
 
-    def _summary(self, proposal: dict) -> None:
-        meeting = proposal["meeting"]
-        when = meeting["start_date"] or "no dates found"
-        if meeting.get("end_date") and meeting["end_date"] != meeting["start_date"]:
-            when = f"{meeting['start_date']} to {meeting['end_date']}"
+    def _summary(self, proposal: Proposal) -> None:
+        meeting = proposal.meeting
+        when = meeting.start_date or "no dates found"
+        if meeting.end_date and meeting.end_date != meeting.start_date:
+            when = f"{meeting.start_date} to {meeting.end_date}"
         out = self.stdout
-        out.write(f"{meeting['title']} ({meeting['series']} {meeting['number']}), {when}")
-        out.write(f"  venue: {meeting['venue'] or '-'}; host: {meeting['host'] or '-'}")
-        for role in ("chair", "vice_chair"):
-            person = meeting[role]
-            if person.get("name"):
-                country = f" ({person['country']})" if person.get("country") else ""
-                out.write(f"  {role.replace('_', '-')}: {person['name']}{country}")
+        out.write(f"{meeting.title} ({meeting.series} {meeting.number}), {when}")
+        out.write(f"  venue: {meeting.venue or '-'}; host: {meeting.host or '-'}")
+        for role, person in (("chair", meeting.chair), ("vice-chair", meeting.vice_chair)):
+            if person.name:
+                country = f" ({person.country})" if person.country else ""
+                out.write(f"  {role}: {person.name}{country}")
         out.write(
-            f"{len(proposal['paragraphs'])} paragraphs in {len(proposal['sections'])} sections: "
-            + "; ".join(proposal["sections"])
+            f"{len(proposal.paragraphs)} paragraphs in {len(proposal.sections)} sections: "
+            + "; ".join(proposal.sections)
         )
-        candidates = {c["key"]: c for c in proposal["candidates"]}
-        out.write(f"{len(proposal['mentions'])} mentions:")
-        for m in proposal["mentions"]:
-            target = m["target"]
-            new = target["type"] != "initiative"
-            name = candidates[target["key"]]["name"] if new else target["name"]
-            status = m["status"] or "no status"
-            expected = f", expected {m['expected_text']}" if m["expected_text"] else ""
-            out.write(f"  ¶{m['paragraph']} {'NEW ' if new else ''}{name}: {status}{expected}")
-        if proposal["candidates"]:
-            out.write(f"{len(proposal['candidates'])} proposed new initiatives:")
-            for c in proposal["candidates"]:
-                action = c["action"]
+        out.write(f"{len(proposal.mentions)} mentions:")
+        for m in proposal.mentions:
+            new = not m.target.known
+            name = proposal.candidate(m.target.key).name if new else m.target.name
+            status = m.status or "no status"
+            expected = f", expected {m.expected_text}" if m.expected_text else ""
+            out.write(f"  ¶{m.paragraph} {'NEW ' if new else ''}{name}: {status}{expected}")
+        if proposal.candidates:
+            out.write(f"{len(proposal.candidates)} proposed new initiatives:")
+            for c in proposal.candidates:
+                action = c.action
                 if action == "merge":
-                    action = f"merge into {c['merge_into_name']} ({c['merge_reason']})"
-                acronym = f" ({c['acronym']})" if c["acronym"] else ""
-                out.write(f"  {c['name']}{acronym} [{c['kind']}]: {action}")
-        for planned in proposal["planned_meetings"]:
+                    action = f"merge into {c.merge_into_name} ({c.merge_reason})"
+                acronym = f" ({c.acronym})" if c.acronym else ""
+                out.write(f"  {c.name}{acronym} [{c.kind}]: {action}")
+        for planned in proposal.planned_meetings:
             out.write(
-                f"Announces the {planned['title']} in {planned['venue'] or '?'}, "
-                f"{planned['date_text'] or 'date not given'}"
+                f"Announces the {planned.title} in {planned.venue or '?'}, "
+                f"{planned.date_text or 'date not given'}"
             )
-        if proposal.get("replaces"):
-            changed = ", ".join(
-                f"¶{d['number']} {d['change']}" for d in proposal["replaces"]["diff"]
-            )
+        if proposal.replaces:
+            changed = ", ".join(f"¶{d['number']} {d['change']}" for d in proposal.replaces.diff)
             out.write(f"Corrects the stored statement: {changed}")
-        for warning in proposal.get("warnings", []):
+        for warning in proposal.warnings:
             out.write(self.style.WARNING(f"Warning: {warning}"))

@@ -101,7 +101,7 @@ class Command(BaseCommand):
             catalogue_names=catalogue,
         )
         want = entry.get("meeting") or {}
-        got = proposal["meeting"]
+        got = proposal.meeting.to_json()
         wrong = [k for k, v in want.items() if got.get(k) != v]
         if wrong:
             score.disagreements.extend(
