@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from initiatives.models import Initiative
@@ -85,7 +86,21 @@ def grid_export(request, fmt: str):
         content = csv_bytes(header, rows)
     else:
         content = xlsx_bytes([Sheet("Implementation", header, rows, widths={"A": 50}, freeze="B2")])
-    return attachment(content, fmt, f"implementation-{table.on:%Y-%m-%d}")
+    return attachment(content, fmt, f"{_export_stem(filterset)}-{table.on:%Y-%m-%d}")
+
+
+def _export_stem(filterset: ImplementationGridFilterSet) -> str:
+    """implementation[-each filter in use with its values]: a downloaded file says what it
+    holds (implementation-partner-japan-status-adopted-<date>.csv). The date said is `on`."""
+    parts = ["implementation"]
+    if filterset.is_bound:
+        for name in filterset.form.fields:
+            if name in ("ordering", "on"):
+                continue
+            values = [v for v in filterset.data.getlist(name) if v.strip()]
+            if values:
+                parts.append(slugify(" ".join([name, *values])))
+    return "-".join(p for p in parts if p)[:120].rstrip("-")
 
 
 @require_POST
