@@ -64,6 +64,8 @@ class ImplementationGridFilterSet(InitiativeFilterSet):
     class Meta(InitiativeFilterSet.Meta):
         fields = [*InitiativeFilterSet.Meta.fields, "masterplan", "on"]
 
+    PANEL_FIELDS = ["q", "status", "kind", "partner", "outcome", "masterplan", "on", "ordering"]
+
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
             queryset = selectors.tracked_initiatives()

@@ -156,10 +156,21 @@ class InitiativeFilterSet(django_filters.FilterSet):
             "stale",
         ]
 
+    # The fields the filter panel shows, in its order (includes/initiative_filters.html);
+    # pages that filter initiatives their own way name theirs.
+    PANEL_FIELDS = [
+        "q", "status", "topic", "kind", "partner", "lead", "meeting", "outcome", "year", "stale",
+        "ordering",
+    ]  # fmt: skip
+
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
             queryset = selectors.initiative_list()
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
+
+    @property
+    def panel_fields(self):
+        return [self.form[name] for name in self.PANEL_FIELDS]
 
     @property
     def form(self):
