@@ -13,6 +13,7 @@ from tracker.security import validate_sane_date
 from .choices import Status
 from .models import Initiative, Meeting, ProgressUpdate, Topic
 from .services import INITIATIVE_FIELDS, MEETING_FIELDS
+from .status import status_label
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -176,7 +177,7 @@ class BulkStatusForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiatives"].label_from_instance = lambda i: (
-            f"{i.label} ({i.get_status_display() or 'no status'})"
+            f"{i.label} ({status_label(i.status)})"
         )
 
 

@@ -50,10 +50,6 @@ class TimelineEntry:
     def status_label(self) -> str:
         return engine.status_label(self.status) if self.status else ""
 
-    @property
-    def holds_label(self) -> str:
-        return engine.status_label(self.holds)
-
 
 def initiative_timeline(initiative: Initiative) -> list[TimelineEntry]:
     """One entry per meeting, in date order, with the paragraphs quoted or the reports cited,

@@ -201,16 +201,6 @@ def status_label(status: str | None) -> str:
     return engine.status_label(status)
 
 
-@register.filter
-def change_sign(kind: str) -> str:
-    return CHANGE_SIGNS.get(kind, ("", ""))[0]
-
-
-@register.filter
-def change_label(kind: str) -> str:
-    return CHANGE_SIGNS.get(kind, ("", kind))[1]
-
-
 @register.inclusion_tag("includes/status_chart.html")
 def status_chart(rows, link_base: str = "", title: str = "Initiatives by status"):
     """A bar chart as inline SVG: each bar has its status written above it and its count beside.
