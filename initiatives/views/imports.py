@@ -11,6 +11,7 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -28,6 +29,12 @@ log = logging.getLogger(__name__)
 CONFIRM_INTERRUPTED = (
     "The connection to the database was lost while this import was being saved. Nothing of it "
     "was saved: the import is saved whole or not at all. Press Confirm again."
+)
+
+CONFIRM_COLLIDED = (
+    "Another import was saved at the same moment and created some of the same initiatives, so "
+    "nothing of this one was saved. Press Confirm again: it will use what the other import "
+    "created."
 )
 
 OFFICERS_ONLY = (
@@ -192,6 +199,12 @@ def import_review(request, pk):
         # rolled all of it back; the job is still ready and Confirm can simply be pressed again.
         log.warning("Confirming import job %s: the database connection was lost", job.pk)
         messages.error(request, CONFIRM_INTERRUPTED)
+        return redirect("initiatives:import_detail", pk=job.pk)
+    except IntegrityError:
+        # Two imports confirmed at once that both create an initiative of the same name: the
+        # later one is rolled back whole; confirmed again, it finds the other's initiative.
+        log.warning("Confirming import job %s collided with another import", job.pk)
+        messages.error(request, CONFIRM_COLLIDED)
         return redirect("initiatives:import_detail", pk=job.pk)
     if outcome.changed:
         messages.success(request, outcome.message)
