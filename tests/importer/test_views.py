@@ -224,6 +224,20 @@ class TestProgress:
 
 
 class TestReviewAndConfirm:
+    def test_a_proposal_stored_by_an_older_importer_is_refused_with_its_message(
+        self, officer_client
+    ):
+        job = ImportJob.objects.create(
+            content=b"x", state=ImportJob.State.READY, proposal={"meeting": {}, "mentions": []}
+        )
+        page = officer_client.get(reverse("initiatives:import_detail", args=[job.pk]))
+        assert b"older version of the importer" in page.content
+        before = table_counts()
+        url = reverse("initiatives:import_review", args=[job.pk])
+        response = officer_client.post(url, {"confirm": "1"})
+        assert b"older version of the importer" in response.content
+        assert table_counts() == before
+
     def test_saving_corrections_keeps_them_and_still_saves_nothing(self, officer_client, ready_job):
         i = index_of(
             ready_job,
