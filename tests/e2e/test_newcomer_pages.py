@@ -172,6 +172,7 @@ def test_the_matrix_opens_on_the_newest_meeting_with_nothing_cut_off(
     assert head["x"] >= names["right"] - 1, (head, names)
     assert head["right"] <= area["right"] + 1, (head, area)
     assert sideways_overflow(page) <= 1
+    screenshot(page, f"newcomer-matrix-{size}-{width}")
 
     if size == "phone":
         # Compact names: an acronym stands for its initiative, the column stays narrow.
@@ -196,7 +197,7 @@ def test_the_matrix_opens_on_the_newest_meeting_with_nothing_cut_off(
     names = _box(page.locator("table.matrix tbody th").first)
     assert body["x"] >= names["right"] - 1 and body["right"] <= area["right"] + 1, (body, area)
     assert axe_serious(page) == []
-    screenshot(page, f"newcomer-matrix-{size}-{width}")
+    screenshot(page, f"newcomer-matrix-{size}-{width}-cell-open")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -81,7 +81,10 @@ def test_officer_finds_what_the_ministers_decided_about_ai_at_the_last_meeting(
         assert axe_serious(page) == []
         newcomer.shot(task, "ai-search")
 
-        task.click(page.get_by_role("link", name=re.compile(r"initiative list|in the list")))
+        task.click(
+            page.get_by_role("link", name=re.compile(r"initiative list|in the list")),
+            "Show these in the initiative list",
+        )
         page.wait_for_url("**/initiatives/?q=AI")
         task.open_filters()
         filters = page.get_by_role("search", name="Filter initiatives")
