@@ -33,8 +33,8 @@ CONFIRM_INTERRUPTED = (
 
 CONFIRM_COLLIDED = (
     "Another import was saved at the same moment and created some of the same initiatives, so "
-    "nothing of this one was saved. Press Confirm again: it will use what the other import "
-    "created."
+    "nothing of this one was saved. Confirm again: the review will ask you to merge those "
+    "proposed initiatives into the ones the other import created."
 )
 
 OFFICERS_ONLY = (
@@ -202,7 +202,7 @@ def import_review(request, pk):
         return redirect("initiatives:import_detail", pk=job.pk)
     except IntegrityError:
         # Two imports confirmed at once that both create an initiative of the same name: the
-        # later one is rolled back whole; confirmed again, it finds the other's initiative.
+        # later one is rolled back whole; confirmed again, the review asks to merge instead.
         log.warning("Confirming import job %s collided with another import", job.pk)
         messages.error(request, CONFIRM_COLLIDED)
         return redirect("initiatives:import_detail", pk=job.pk)
