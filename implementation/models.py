@@ -128,11 +128,12 @@ class ImplementationRecord(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["member_state", "verification"], name="implementation_state_ver"),
-            # The scorecard's counts read this index alone, in its order: no table rows, no sort.
-            # Member state first: a stage first would draw lookups by initiative and stage here.
+            # The scorecard's and the dashboard's counts read this index alone, in its order: no
+            # table rows, no sort. Member state first: a stage first would draw lookups by
+            # initiative and stage here.
             models.Index(
-                fields=["member_state", "stage", "verification", "initiative"],
-                name="implementation_counts",
+                fields=["member_state", "stage", "verification", "initiative", "as_of"],
+                name="implementation_counts_as_of",
             ),
         ]
 

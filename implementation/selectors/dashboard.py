@@ -14,7 +14,7 @@ from partners.models import Partner
 
 from ..choices import Stage, Verification
 from ..models import ImplementationRecord, is_member_on
-from .common import SHARE_COUNTS, Capped, capped, last_held_meeting, percent, without_record
+from .common import Capped, capped, last_held_meeting, percent, untracked_ids, without_record
 
 DASHBOARD_LIMIT = 10
 
@@ -54,6 +54,40 @@ def needing_update(state: Partner, *, since: date | None, limit: int | None = No
     return list(old), list(missing)
 
 
+def _block_counts(state: Partner, *, old: Q, stale: Q) -> dict:
+    """The block's counts in one pass over the records' index (member state, stage,
+    verification, initiative, as-of), the records of untracked initiatives taken away."""
+    untracked = Q(initiative__in=untracked_ids())
+    rows = (
+        ImplementationRecord.objects.order_by()
+        .values_list("member_state_id", "stage", "verification")
+        .annotate(
+            n=Count("*"),
+            untracked=Count("initiative", filter=untracked),
+            old=Count("initiative", filter=old & ~untracked),
+            stale=Count("initiative", filter=stale & ~untracked),
+        )
+    )
+    counts = {
+        "region": {"applicable": 0, "done": 0},
+        "mine": {"applicable": 0, "done": 0},
+        "old": 0,
+        "queried": 0,
+        "stale": 0,
+    }
+    for state_id, stage, verification, n, n_untracked, n_old, n_stale in rows:
+        n -= n_untracked
+        shares = [counts["region"], counts["mine"]] if state_id == state.pk else [counts["region"]]
+        for share in shares:
+            share["applicable"] += n if stage != Stage.NOT_APPLICABLE else 0
+            share["done"] += n if stage == Stage.IMPLEMENTED else 0
+        if state_id == state.pk and verification == Verification.QUERIED:
+            counts["queried"] += n
+        counts["old"] += n_old
+        counts["stale"] += n_stale
+    return counts
+
+
 def country_block(
     state: Partner,
     *,
@@ -64,7 +98,7 @@ def country_block(
 ) -> CountryBlock:
     """The dashboard's block in three queries (four with more than ten initiatives unreported):
     the dashboard already reads the meetings (`meetings_known`), and counts come from one
-    aggregate over the records."""
+    pass over the records' index."""
     today = today or timezone.localdate()
     if not meetings_known:
         since = last_held_meeting(today)
@@ -80,14 +114,7 @@ def country_block(
     old = mine & Q(as_of__lt=since_day) if since_day else Q(pk__in=[])
     queried = mine & Q(verification=Verification.QUERIED)
     stale = mine & Q(as_of__lt=stale_cutoff)
-    counts = ImplementationRecord.objects.tracked().aggregate(
-        **SHARE_COUNTS,
-        mine_applicable=Count("pk", filter=mine & ~Q(stage=Stage.NOT_APPLICABLE)),
-        mine_done=Count("pk", filter=mine & Q(stage=Stage.IMPLEMENTED)),
-        old=Count("pk", filter=old),
-        queried=Count("pk", filter=queried),
-        stale=Count("pk", filter=stale),
-    )
+    counts = _block_counts(state, old=old, stale=stale)
     attention = list(
         ImplementationRecord.objects.tracked()
         .filter(old | queried | stale)
@@ -113,9 +140,7 @@ def country_block(
         ),
         since=since,
         next_meeting=next_meeting,
-        state_percent=percent(
-            {"applicable": counts["mine_applicable"], "done": counts["mine_done"]}
-        ),
-        region_percent=percent(counts),
+        state_percent=percent(counts["mine"]),
+        region_percent=percent(counts["region"]),
         stale_days=settings.STALE_AFTER_DAYS,
     )

@@ -113,7 +113,7 @@ class _Counts:
 
 
 def _counts(state: Partner) -> _Counts:
-    """One query over the index (member state, stage, verification, initiative), in its order:
+    """One query over the counts index (member state, stage, verification, ...), in its order:
     every record counted, with those of untracked initiatives apart, to be taken away."""
     stages: dict[str, int] = defaultdict(int)
     verifications: dict[str, int] = defaultdict(int)

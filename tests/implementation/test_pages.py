@@ -403,3 +403,27 @@ def test_the_masterplan_filter_offers_masterplans_with_something_under_them(
     field = client.get(GRID).context["filter"].form.fields["masterplan"]
     assert [p.slug for p in field.queryset] == ["adm-2025", "umbrella"]
     assert rows_of(client.get(GRID, {"masterplan": "umbrella"})) == ["child"]
+
+
+def test_the_dashboard_block_counts_only_tracked_records(
+    officer, malaysia, singapore, mccs, ai_guide, meetings
+):
+    from implementation import selectors
+    from initiatives.models import Initiative
+
+    record(
+        mccs, malaysia, stage="implemented", as_of=date(2025, 1, 1),
+        verification="queried", query_reason="Which act?",
+    )  # fmt: skip
+    record(ai_guide, singapore, stage="planning")
+    never = Initiative.objects.create(name="Never tracked", slug="never", kind="guide")
+    record(
+        never, malaysia, stage="planning", as_of=date(2024, 1, 1),
+        verification="queried", query_reason="?",
+    )  # fmt: skip
+    block = selectors.country_block(malaysia, today=date(2026, 6, 1))
+    assert (block.queried.total, block.stale.total) == (1, 1)  # stale: over 365 days old
+    # The AI guide has no report from Malaysia, and the MCCs' is older than the 6th ADGMIN.
+    assert block.to_update.total == 2
+    assert (block.state_percent, block.region_percent) == (100, 50)
+    assert [r.initiative.slug for r in block.queried] == ["mccs"]
