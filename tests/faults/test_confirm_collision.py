@@ -1,7 +1,8 @@
 """Two imports confirmed at the same moment that both create an initiative of the same name: the
 later one meets the unique name (IntegrityError) and is rolled back whole; the officer is told
-to confirm again (the review then asks to merge) instead of getting a 500. Found by scripts/two_of_everything.py. Runs in every
-suite: the collision is made by failing the confirmation after it has written everything."""
+to confirm again (the review then asks to merge) instead of getting a 500. Found by
+scripts/two_of_everything.py. Runs in every suite: the collision is made by failing the
+confirmation after it has written everything."""
 
 import pytest
 from django.contrib.messages import get_messages
