@@ -11,6 +11,7 @@ import pytest
 
 from initiatives import selectors
 from initiatives.models import Initiative, Meeting, Mention
+from partners.models import Partner
 
 from .newcomer import SIZES, axe_serious, sideways_overflow
 
@@ -122,6 +123,20 @@ def test_the_list_follows_the_filters_live_and_the_address_with_it(
     page.wait_for_url("**/initiatives/matrix/?status=preparing")
     page.locator(".chip", has_text="Preparing").wait_for()
     assert page.locator("table.matrix tbody tr").count() == 1
+    assert page.evaluate("window.stillTheSamePage") is True
+
+    # And the partners.
+    Partner.objects.create(name="Japan", slug="japan", kind="dialogue_partner")
+    Partner.objects.create(name="Malaysia", slug="malaysia", kind="member_state")
+    page.goto(f"{live_server.url}/partners/")
+    page.evaluate("window.stillTheSamePage = true")
+    page.get_by_role("search", name="Filter partners").get_by_label("Kind").select_option(
+        "dialogue_partner"
+    )
+    page.wait_for_url("**/partners/?kind=dialogue_partner")
+    page.locator(".chip", has_text="Dialogue partner").wait_for()
+    assert page.locator("table tbody tr").all_inner_texts()[0].startswith("Japan")
+    assert page.locator("table tbody tr").count() == 1
     assert page.evaluate("window.stillTheSamePage") is True
 
 
