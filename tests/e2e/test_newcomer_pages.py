@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from implementation.models import NationalScope
 from initiatives import selectors
 from initiatives.models import Initiative, Meeting, Mention
 from partners.models import Partner
@@ -123,6 +124,25 @@ def test_the_list_follows_the_filters_live_and_the_address_with_it(
     page.wait_for_url("**/initiatives/matrix/?status=preparing")
     page.locator(".chip", has_text="Preparing").wait_for()
     assert page.locator("table.matrix tbody tr").count() == 1
+    assert page.evaluate("window.stillTheSamePage") is True
+
+    # The implementation grid too; its empty result offers a way out.
+    for initiative in small_record[:2]:
+        NationalScope.objects.create(initiative=initiative)
+    page.goto(f"{live_server.url}/implementation/")
+    assert page.locator("table.impl-grid tbody tr").count() == 2
+    page.evaluate("window.stillTheSamePage = true")
+    page.locator("details.filter-panel summary").click()
+    grid_filters = page.get_by_role("search", name="Filter the implementation grid")
+    grid_filters.get_by_label("Preparing", exact=True).check()
+    page.wait_for_url("**/implementation/?status=preparing")
+    page.locator(".chip", has_text="Preparing").wait_for()
+    assert page.locator("table.impl-grid tbody tr").count() == 1
+    assert "status=preparing" in page.get_by_role("link", name="Export CSV").get_attribute("href")
+    grid_filters.get_by_label("Preparing", exact=True).uncheck()
+    grid_filters.get_by_label("Stalled", exact=True).check()
+    page.wait_for_url("**/implementation/?status=stalled")
+    assert page.get_by_role("link", name="clear all filters", exact=True).is_visible()
     assert page.evaluate("window.stillTheSamePage") is True
 
     # And the partners.
