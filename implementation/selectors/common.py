@@ -15,7 +15,7 @@ from initiatives.models import Initiative, Meeting
 from partners.models import Partner
 
 from ..choices import Stage
-from ..models import ImplementationRecord
+from ..models import ImplementationRecord, NationalScope
 
 LIST_LIMIT = 50  # longest list a scorecard or dashboard shows; the spreadsheet has every row
 SIDE_LIMIT = 20  # the shorter lists beside it: queried, not yet verified, changed
@@ -30,11 +30,18 @@ def tracked() -> QuerySet[Initiative]:
     return Initiative.objects.filter(national_scope__implemented_nationally=True)
 
 
+def untracked() -> QuerySet[Initiative]:
+    """Initiatives whose records do not count: never marked, or marked off. Written as NOT
+    EXISTS (an anti-join PostgreSQL plans as one; the left join of exclude() it does not)."""
+    scope = NationalScope.objects.filter(initiative=OuterRef("pk"), implemented_nationally=True)
+    return Initiative.objects.exclude(Exists(scope))
+
+
 def untracked_ids() -> QuerySet:
-    """Ids of the initiatives whose records do not count: never marked, or marked off. Few rows
-    have records among them, so counting over all records and taking theirs away reads an
-    index where filtering every record by its initiative's scope would join each one."""
-    return Initiative.objects.exclude(national_scope__implemented_nationally=True).values("pk")
+    """Ids of the untracked initiatives. Few rows have records among them, so counting over all
+    records and taking theirs away reads an index where filtering every record by its
+    initiative's scope would join each one."""
+    return untracked().values("pk")
 
 
 def tracked_initiatives() -> QuerySet[Initiative]:
@@ -58,11 +65,7 @@ def tracked_initiatives() -> QuerySet[Initiative]:
 def untracked_initiatives(limit: int = 200) -> QuerySet[Initiative]:
     """Initiatives an officer may start tracking, in name order (the unique name's index: the
     scan stops at `limit`)."""
-    return (
-        Initiative.objects.exclude(national_scope__implemented_nationally=True)
-        .order_by("name")
-        .only("slug", "name", "acronym")[:limit]
-    )
+    return untracked().order_by("name").only("slug", "name", "acronym")[:limit]
 
 
 def without_record(state: Partner) -> QuerySet[Initiative]:
