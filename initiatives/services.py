@@ -577,12 +577,25 @@ def initiative_add_spellings(*, initiative: Initiative, user, name: str = "", ac
 
 @transaction.atomic
 def mentions_record_quoted(
-    *, meeting: Meeting, rows: Iterable[dict], source_url: str = ""
+    *, meeting: Meeting, rows: Iterable[dict], source_url: str = "", statement=None
 ) -> list[Mention]:
     """mention_record for every quotation of one statement at once: each row names the
     `initiative`, its `paragraph` (of this meeting's statement) and what was said (`phrase`,
     `matched_text`, `status`, `expected_date`, `expected_text`, `expected_precision`). All are
-    confirmed; a status the tracker does not know is none. The statuses follow from the saves."""
+    confirmed; a status the tracker does not know is none. With `statement`, its mentions that
+    no row repeats are removed (a corrected version). The statuses follow from the saves."""
+    rows = list(rows)
+    if statement is not None:
+        wanted = {(row["paragraph"].pk, row["initiative"].pk) for row in rows}
+        existing = Mention.objects.filter(paragraph__statement=statement)
+        stale = [
+            pk
+            for pk, paragraph_id, initiative_id in existing.values_list(
+                "pk", "paragraph_id", "initiative_id"
+            )
+            if (paragraph_id, initiative_id) not in wanted
+        ]
+        Mention.objects.filter(pk__in=stale).delete()
     saved = []
     for row in rows:
         paragraph, status = row["paragraph"], row.get("status") or ""
@@ -630,3 +643,76 @@ def initiative_expect_from(
         expected_status=status or held,
     )
     initiative_refresh_status(initiative=initiative)
+
+
+@transaction.atomic
+def meeting_record_held(*, user, series: str, number: int, **fields) -> Meeting:
+    """The meeting a confirmed statement is from, created or completed with the statement's
+    values: meeting_create's field check, free slug, validation and history. A planned meeting
+    becomes held, its announced "January/February 2024" giving way to the real dates."""
+    _check_fields(fields, MEETING_FIELDS)
+    meeting = Meeting.objects.select_for_update().filter(series=series, number=number).first()
+    if meeting is None:
+        meeting = Meeting(series=series, number=number)
+        meeting.slug = _free_slug(Meeting, f"{series} {number}")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if meeting.is_planned and meeting.start_date:
+        meeting.date_text = ""
+    meeting.is_planned = False
+    meeting.full_clean()
+    meeting._history_user = user
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_announce(*, user, series: str, number: int, **fields) -> Meeting | None:
+    """A meeting a confirmed statement announces, created as planned or updated while still
+    planned; None when it has been held (what happened wins over what was announced)."""
+    _check_fields(fields, MEETING_FIELDS)
+    meeting = Meeting.objects.select_for_update().filter(series=series, number=number).first()
+    if meeting is not None and not meeting.is_planned:
+        return None
+    if meeting is None:
+        meeting = Meeting(series=series, number=number, is_planned=True)
+        meeting.slug = _free_slug(Meeting, f"{series} {number}")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting._history_user = user
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def statement_correct(
+    *,
+    statement: Statement,
+    text: str,
+    paragraphs: Iterable,
+    source_filename: str = "",
+    source_format: str = "",
+    user=None,
+) -> Statement:
+    """A corrected version of a stored statement: the new text verbatim, its paragraphs
+    updated in place by number (added, changed, removed), so that mentions keep their rows."""
+    statement.text = text
+    statement.checksum = text_checksum(text)
+    statement.source_filename = source_filename
+    statement.source_format = source_format
+    statement.imported_by = user or statement.imported_by
+    statement.save()
+    stored = {p.number: p for p in statement.paragraphs.all()}
+    for p in paragraphs:
+        row = stored.pop(p.number, None)
+        if row is None:
+            Paragraph.objects.create(
+                statement=statement, number=p.number, section=p.section, text=p.text
+            )
+        elif (row.text, row.section) != (p.text, p.section):
+            row.text, row.section = p.text, p.section
+            row.save()
+    for row in stored.values():
+        row.delete()
+    return statement

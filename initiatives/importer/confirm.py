@@ -2,10 +2,12 @@
 accepted and merged initiatives, the mentions, the planned meetings and the refreshed statuses,
 in one transaction: either all of it lands or none of it.
 
-The rules of each write live in the domain services (initiatives/services.py): new initiatives
+The rules of each write live in the domain services (initiatives/services.py): the meeting
+through `meeting_record_held`, announced ones through `meeting_announce`, new initiatives
 through `initiative_create_found` (fields, reserved slugs, validation, history, topics), merged
-names through `initiative_add_spellings`, the statement through `statement_create`, the
-mentions through `mentions_record_quoted` and expectations through `initiative_expect_from`.
+names through `initiative_add_spellings`, the statement through `statement_create` (a corrected
+version through `statement_correct`), the mentions through `mentions_record_quoted` and
+expectations through `initiative_expect_from`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,11 @@ from datetime import date
 from django.db import transaction
 
 from partners.models import Partner
-from tracker.text import text_checksum
 
 from .. import services as tracking
 from ..choices import STATUS_RANK, DatePrecision, InitiativeKind
 from ..evidence import meeting_reports_reconcile
-from ..models import Initiative, Meeting, Mention, Paragraph, Statement
+from ..models import Initiative, Meeting, Mention, Statement
 from .compare import duplicate_refusal, meeting_contradiction, stored_duplicate
 from .dates import find_expected
 from .errors import ImportRefused
@@ -60,7 +61,7 @@ def expected_precision(text: str) -> str:
     return found.precision if found else ""
 
 
-def _meeting_save(proposal: Proposal) -> Meeting:
+def _meeting_save(proposal: Proposal, user) -> Meeting:
     meeting_info, values = proposal.meeting, proposal.values()
     series, number = meeting_info.series, meeting_info.number
     problem = meeting_contradiction(
@@ -68,38 +69,29 @@ def _meeting_save(proposal: Proposal) -> Meeting:
     )
     if problem:
         raise ImportRefused(ImportRefused.CONTRADICTS, problem)
-    meeting = Meeting.objects.select_for_update().filter(series=series, number=number).first()
-    if meeting is None:
-        slug = tracking.meeting_slug(series, number)
-        if Meeting.objects.filter(slug=slug).exists():
-            slug = tracking.unique_slug(Meeting, slug, max_length=80)
-        meeting = Meeting(series=series, number=number, slug=slug)
-    fields = {
-        "title": (values.title or "")[:300],
-        "start_date": _date(values.start_date),
-        "end_date": _date(values.end_date),
-        "venue": (values.venue or "")[:300],
-        "host": _partner(values.host_id),
-        "chair_name": (values.chair_name or "")[:200],
-        "chair_title": (values.chair_title or "")[:300],
-        "chair_country": _partner(values.chair_country_id),
-        "vice_chair_name": (values.vice_chair_name or "")[:200],
-        "vice_chair_title": (values.vice_chair_title or "")[:300],
-        "vice_chair_country": _partner(values.vice_chair_country_id),
-        "theme": (values.theme or "")[:300],
-        "declaration": (values.declaration or "")[:300],
-    }
-    if fields["start_date"] and fields["end_date"] and fields["end_date"] < fields["start_date"]:
+    start, end = _date(values.start_date), _date(values.end_date)
+    if start and end and end < start:
         raise ImportRefused(
             ImportRefused.CONTRADICTS, "The meeting's end date is before its start date."
         )
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    if meeting.is_planned and meeting.start_date:
-        meeting.date_text = ""  # the announced "January/February 2024" gives way to real dates
-    meeting.is_planned = False
-    meeting.save()
-    return meeting
+    return tracking.meeting_record_held(
+        user=user,
+        series=series,
+        number=number,
+        title=(values.title or "")[:300],
+        start_date=start,
+        end_date=end,
+        venue=(values.venue or "")[:300],
+        host=_partner(values.host_id),
+        chair_name=(values.chair_name or "")[:200],
+        chair_title=(values.chair_title or "")[:300],
+        chair_country=_partner(values.chair_country_id),
+        vice_chair_name=(values.vice_chair_name or "")[:200],
+        vice_chair_title=(values.vice_chair_title or "")[:300],
+        vice_chair_country=_partner(values.vice_chair_country_id),
+        theme=(values.theme or "")[:300],
+        declaration=(values.declaration or "")[:300],
+    )
 
 
 def _statement_save(meeting: Meeting, proposal: Proposal, user) -> tuple[Statement, bool]:
@@ -120,25 +112,15 @@ def _statement_save(meeting: Meeting, proposal: Proposal, user) -> tuple[Stateme
         )
         return statement, True
     # A corrected version: same statement, new text; paragraphs updated in place by number.
-    existing.text = info.text
-    existing.checksum = text_checksum(info.text)
-    existing.source_filename = (source.filename or "")[:255]
-    existing.source_format = source.format or ""
-    existing.imported_by = user or existing.imported_by
-    existing.save()
-    stored = {p.number: p for p in existing.paragraphs.all()}
-    for p in proposal.paragraphs:
-        row = stored.pop(p.number, None)
-        if row is None:
-            Paragraph.objects.create(
-                statement=existing, number=p.number, section=p.section, text=p.text
-            )
-        elif (row.text, row.section) != (p.text, p.section):
-            row.text, row.section = p.text, p.section
-            row.save()
-    for row in stored.values():
-        row.delete()
-    return existing, False
+    statement = tracking.statement_correct(
+        statement=existing,
+        text=info.text,
+        paragraphs=proposal.paragraphs,
+        source_filename=(source.filename or "")[:255],
+        source_format=source.format or "",
+        user=user,
+    )
+    return statement, False
 
 
 def _initiative_from_candidate(candidate: Candidate, meeting: Meeting, user) -> Initiative:
@@ -206,11 +188,6 @@ def _wanted_mentions(proposal: Proposal, paragraphs: dict, targets: dict) -> dic
 
 
 def _mentions_save(proposal: Proposal, meeting, statement, paragraphs, wanted) -> int:
-    existing = Mention.objects.filter(paragraph__statement=statement).values_list(
-        "pk", "paragraph__number", "initiative_id"
-    )
-    stale = [pk for pk, number, initiative_id in existing if (number, initiative_id) not in wanted]
-    Mention.objects.filter(pk__in=stale).delete()
     rows = [
         {
             "initiative": initiative,
@@ -227,35 +204,38 @@ def _mentions_save(proposal: Proposal, meeting, statement, paragraphs, wanted) -
         for (number, _), (initiative, row) in wanted.items()
     ]
     source_url = proposal.statement.source_url or ""
-    return len(tracking.mentions_record_quoted(meeting=meeting, rows=rows, source_url=source_url))
+    saved = tracking.mentions_record_quoted(
+        meeting=meeting, rows=rows, source_url=source_url, statement=statement
+    )
+    return len(saved)
 
 
-def _planned_save(rows: list[PlannedMeeting], meeting: Meeting) -> list[Meeting]:
+def _planned_save(rows: list[PlannedMeeting], meeting: Meeting, user) -> list[Meeting]:
+    """The meetings the statement announces; what an earlier announcement said is kept where
+    this one says nothing, and a meeting already held is left as it is."""
     saved = []
     for row in rows:
-        existing = Meeting.objects.filter(series=row.series, number=row.number).first()
-        if existing is not None and not existing.is_planned:
+        stored = Meeting.objects.filter(series=row.series, number=row.number).first()
+        if stored is not None and not stored.is_planned:
             continue  # already held: what happened wins over what was announced
-        planned = existing or Meeting(
+        stored = stored or Meeting()
+        planned = tracking.meeting_announce(
+            user=user,
             series=row.series,
             number=row.number,
-            slug=tracking.unique_slug(
-                Meeting, tracking.meeting_slug(row.series, row.number), max_length=80
-            ),
-            is_planned=True,
-        )
-        planned.title = planned.title or (row.title or "")[:300]
-        planned.venue = (row.venue or planned.venue)[:300]
-        planned.host = _partner(row.host_id) or planned.host
-        planned.date_text = (row.date_text or planned.date_text)[:100]
-        planned.start_date = row.start_date or planned.start_date
-        if not planned.notes:
-            planned.notes = (
+            title=stored.title or (row.title or "")[:300],
+            venue=(row.venue or stored.venue)[:300],
+            host=_partner(row.host_id) or stored.host,
+            date_text=(row.date_text or stored.date_text)[:100],
+            start_date=row.start_date or stored.start_date,
+            notes=stored.notes
+            or (
                 f"Announced in paragraph {row.paragraph} of the statement of the "
                 f"{meeting.short_name}."
-            )
-        planned.save()
-        saved.append(planned)
+            ),
+        )
+        if planned is not None:
+            saved.append(planned)
     return saved
 
 
@@ -287,7 +267,7 @@ def proposal_confirm(*, proposal: Proposal, user=None, notify: bool = True) -> I
     unchanged = _unchanged(proposal)
     if unchanged is not None:
         return unchanged
-    meeting = _meeting_save(proposal)
+    meeting = _meeting_save(proposal, user)
     # Initiatives mentioned by the stored version: a correction may drop them.
     touched = set(
         Mention.objects.filter(
@@ -318,7 +298,7 @@ def proposal_confirm(*, proposal: Proposal, user=None, notify: bool = True) -> I
             precision=row.expected_precision,
             status=row.status,
         )
-    outcome.planned = _planned_save(proposal.planned_meetings, meeting)
+    outcome.planned = _planned_save(proposal.planned_meetings, meeting, user)
     if notify:
         from ..reminders import notify_statement_confirmed
 
