@@ -8,6 +8,7 @@ from the status engine (initiatives/status.py) reading the evidence:
 - last_mentioned_on: start of the latest held meeting that mentioned it;
 - last_update_on: date of the latest officer progress update that is not withdrawn;
 - last_evidence_on: the latest evidence of any kind, for "stale";
+- last_mention_evidence: how the latest held meeting's mention is known (the export says it);
 - expected_by / expected_met: the expected step's last day, and whether it has happened.
 
 Signals rather than a call in each service, so that every way a mention, update or meeting is
@@ -24,7 +25,7 @@ from django.dispatch import receiver
 
 from . import status as engine
 from .models import Initiative, Meeting, Mention, ProgressUpdate, StatusAtMeeting
-from .selectors.evidence import evidence_by_initiative, meeting_index
+from .selectors.evidence import evidence_by_initiative, latest_mention_evidence, meeting_index
 from .status import Source
 
 # The stored facts, all derived from evidence by the status engine.
@@ -36,6 +37,7 @@ TRACKED_FIELDS = (
     "last_mentioned_on",
     "last_update_on",
     "last_evidence_on",
+    "last_mention_evidence",
     "expected_by",
     "expected_met",
 )
@@ -85,6 +87,7 @@ def refresh_tracking(initiatives=None) -> int:
         chunk = ids[start : start + _CHUNK]
         evidence = evidence_by_initiative(chunk, meetings=index.keys)
         readings = {pk: engine.Reading(evidence.get(pk, [])) for pk in chunk}
+        how_known = latest_mention_evidence(chunk)
         rows = Initiative.objects.filter(pk__in=chunk).only(
             "pk", "expected_date", "expected_precision", "expected_status", *TRACKED_FIELDS
         )
@@ -93,6 +96,7 @@ def refresh_tracking(initiatives=None) -> int:
             facts = tracked_facts(
                 readings[row.pk], (row.expected_date, row.expected_precision, row.expected_status)
             )
+            facts["last_mention_evidence"] = how_known.get(row.pk, "")
             if any(getattr(row, name) != value for name, value in facts.items()):
                 for name, value in facts.items():
                     setattr(row, name, value)
@@ -152,13 +156,17 @@ def _refresh(*initiative_ids) -> None:
 
 @receiver(post_save, sender=ProgressUpdate, dispatch_uid="tracking_update_saved")
 @receiver(post_delete, sender=ProgressUpdate, dispatch_uid="tracking_update_deleted")
-def _progress_update_changed(sender, instance: ProgressUpdate, **kwargs) -> None:
+def _progress_update_changed(sender, instance: ProgressUpdate, raw=False, **kwargs) -> None:
+    if raw:
+        return  # a fixture or backup brings its stored facts along (tracker/backup.py)
     _refresh(instance.initiative_id, getattr(instance, "_tracking_was", None))
 
 
 @receiver(post_save, sender=Mention, dispatch_uid="tracking_mention_saved")
 @receiver(post_delete, sender=Mention, dispatch_uid="tracking_mention_deleted")
-def _mention_changed(sender, instance: Mention, **kwargs) -> None:
+def _mention_changed(sender, instance: Mention, raw=False, **kwargs) -> None:
+    if raw:
+        return
     _refresh(instance.initiative_id, getattr(instance, "_tracking_was", None))
 
 

@@ -11,6 +11,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='initiative',
+            name='last_mention_evidence',
+            field=models.CharField(blank=True, editable=False, help_text="How the latest held meeting's mention is known: quotation, report, entry.", max_length=200),
+        ),
         migrations.CreateModel(
             name='StatusAtMeeting',
             fields=[

@@ -81,6 +81,12 @@ class Initiative(NamedModel):
         editable=False,
         help_text="Latest evidence of any kind: a held meeting's mention, an update, a note.",
     )
+    last_mention_evidence = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="How the latest held meeting's mention is known: quotation, report, entry.",
+    )
     period_start = models.PositiveSmallIntegerField(null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     expected_date = models.DateField(
@@ -145,6 +151,7 @@ class Initiative(NamedModel):
             "last_mentioned_on",
             "last_update_on",
             "last_evidence_on",
+            "last_mention_evidence",
             "expected_by",
             "expected_met",
         ]

@@ -130,3 +130,41 @@ def evidence_by_initiative(
     for initiative_id, evidence in _updates(updates):
         out[initiative_id].append(evidence)
     return out
+
+
+# At one meeting a quotation outranks a report of it, and a report an officer's entry.
+_EVIDENCE_RANK = {EvidenceKind.STATEMENT: 2, EvidenceKind.REPORT: 1, EvidenceKind.OFFICER: 0}
+
+
+def evidence_label(kind: str, confidence: str = "", publisher: str = "") -> str:
+    """How pages and exports name a mention's evidence: "statement quotation", "report (low
+    confidence, vjst.vn)", "officer's entry"."""
+    if kind == EvidenceKind.STATEMENT:
+        return "statement quotation"
+    if kind == EvidenceKind.REPORT:
+        details = ", ".join(
+            x for x in (f"{confidence} confidence" if confidence else "", publisher) if x
+        )
+        return f"report ({details})" if details else "report"
+    return "officer's entry"
+
+
+def latest_mention_evidence(initiative_ids: Iterable[int]) -> dict[int, str]:
+    """initiative id -> how its latest held meeting's mention is known (the best-ranked
+    evidence of that meeting day), in one query. Stored by initiatives.signals."""
+    rows = (
+        Mention.objects.filter(
+            initiative_id__any_of=list(initiative_ids),
+            replaced_by__isnull=True,
+            meeting__is_planned=False,
+            meeting__start_date__isnull=False,
+        )
+        .order_by()
+        .values_list("initiative_id", "meeting__start_date", "evidence", "confidence", "publisher")
+    )
+    best: dict[int, tuple] = {}
+    for initiative_id, on, kind, confidence, publisher in rows:
+        key = (on, _EVIDENCE_RANK.get(kind, 0))
+        if initiative_id not in best or key > best[initiative_id][0]:
+            best[initiative_id] = (key, (kind, confidence, publisher))
+    return {pk: evidence_label(*said) for pk, (_, said) in best.items()}

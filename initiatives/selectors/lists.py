@@ -23,12 +23,11 @@ from django.utils import timezone
 from partners.models import Partner
 
 from .. import status as engine
-from ..choices import STATUS_RANK, EvidenceKind, Status
+from ..choices import STATUS_RANK, Status
 from ..models import (
     DesiredOutcome,
     Initiative,
     InitiativePartner,
-    Mention,
     ProgressUpdate,
 )
 
@@ -91,7 +90,7 @@ def initiative_list() -> QuerySet[Initiative]:
 EXPORT_FIELDS = (
     "pk", "slug", "name", "acronym", "kind", "status", "status_changed_on", "period_start",
     "period_end", "parent__name", "expected_text", "expected_date", "mention_count",
-    "last_mentioned_on", "last_update_on", "lead_body_id",
+    "last_mentioned_on", "last_update_on", "last_mention_evidence", "lead_body_id",
 )  # fmt: skip
 EXPORT_CHUNK = 2_000
 
@@ -125,7 +124,6 @@ def initiatives_for_export(queryset: QuerySet[Initiative]) -> Iterator[ExportRow
         more = len(chunk) > EXPORT_CHUNK
         chunk = chunk[:EXPORT_CHUNK]
         roles, outcomes = _roles_and_outcomes([row[0] for row in chunk])
-        evidence = latest_evidence([row[0] for row in chunk])
         for row in chunk:
             pk, lead_body_id = row[0], row[-1]
             # By role, then by the partner's full name, as the initiative page lists them.
@@ -135,7 +133,7 @@ def initiatives_for_export(queryset: QuerySet[Initiative]) -> Iterator[ExportRow
                 lead_body=names[lead_body_id][1] if lead_body_id else "",
                 partners=[(label, role) for role, _, label in ordered],
                 outcomes=sorted(codes[outcome_id] for outcome_id in outcomes[pk]),
-                evidence=evidence.get(pk, ""),
+                evidence=row[-2],  # last_mention_evidence
             )
         if not more:
             return
@@ -166,44 +164,6 @@ def _roles_and_outcomes(ids: list[int]) -> tuple[dict, dict]:
         else:
             outcomes[initiative_id].append(other_id)
     return roles, outcomes
-
-
-# At one meeting a quotation outranks a report of it, and a report an officer's entry.
-_EVIDENCE_RANK = {EvidenceKind.STATEMENT: 2, EvidenceKind.REPORT: 1, EvidenceKind.OFFICER: 0}
-
-
-def evidence_label(kind: str, confidence: str = "", publisher: str = "") -> str:
-    """How an export writes a mention's evidence: "statement quotation", "report (low
-    confidence, vjst.vn)", "officer's entry"."""
-    if kind == EvidenceKind.STATEMENT:
-        return "statement quotation"
-    if kind == EvidenceKind.REPORT:
-        details = ", ".join(
-            x for x in (f"{confidence} confidence" if confidence else "", publisher) if x
-        )
-        return f"report ({details})" if details else "report"
-    return "officer's entry"
-
-
-def latest_evidence(ids: list[int]) -> dict[int, str]:
-    """initiative id -> the evidence of its latest held meeting's counting mention, one query."""
-    rows = (
-        Mention.objects.filter(
-            initiative_id__any_of=ids,
-            replaced_by__isnull=True,
-            meeting__is_planned=False,
-            # Only the latest held meeting's mentions: one or two rows an initiative, not all.
-            meeting__start_date=F("initiative__last_mentioned_on"),
-        )  # fmt: skip
-        .order_by()
-        .values_list("initiative_id", "meeting__start_date", "evidence", "confidence", "publisher")
-    )
-    best: dict[int, tuple] = {}
-    for initiative_id, on, kind, confidence, publisher in rows:
-        key = (on or date.min, _EVIDENCE_RANK.get(kind, 0))
-        if initiative_id not in best or key > best[initiative_id][0]:
-            best[initiative_id] = (key, evidence_label(kind, confidence, publisher))
-    return {pk: label for pk, (_, label) in best.items()}
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def _export_rows(request, queryset) -> Iterator[list]:
         # In the order of selectors.EXPORT_FIELDS.
         (_, slug, name, acronym, kind, status, status_changed_on, period_start, period_end,
          parent_name, expected_text, expected_date, mention_count, last_mentioned_on,
-         last_update_on, _) = row.values  # fmt: skip
+         last_update_on, _, _) = row.values  # fmt: skip
         yield [
             name,
             acronym,
