@@ -25,22 +25,10 @@ from django.dispatch import receiver
 
 from . import status as engine
 from .models import Initiative, Meeting, Mention, ProgressUpdate, StatusAtMeeting
+from .models.records import TRACKED_FIELDS
 from .selectors.evidence import evidence_by_initiative, latest_mention_evidence, meeting_index
 from .status import Source
 
-# The stored facts, all derived from evidence by the status engine.
-TRACKED_FIELDS = (
-    "status",
-    "status_changed_on",
-    "status_reaffirmed_on",
-    "mention_count",
-    "last_mentioned_on",
-    "last_update_on",
-    "last_evidence_on",
-    "last_mention_evidence",
-    "expected_by",
-    "expected_met",
-)
 _CHUNK = 2_000
 
 

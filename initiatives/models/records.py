@@ -38,6 +38,22 @@ class DesiredOutcome(models.Model):
         return f"{self.code} {self.title}"
 
 
+# The facts derived from evidence by the status engine, stored on the row and kept by
+# initiatives.signals.refresh_tracking(); not editable, and not in the history.
+TRACKED_FIELDS = (
+    "status",
+    "status_changed_on",
+    "status_reaffirmed_on",
+    "mention_count",
+    "last_mentioned_on",
+    "last_update_on",
+    "last_evidence_on",
+    "last_mention_evidence",
+    "expected_by",
+    "expected_met",
+)
+
+
 class Initiative(NamedModel):
     """A masterplan, framework, agreement, guide, work plan ... that statements talk about.
 
@@ -142,20 +158,7 @@ class Initiative(NamedModel):
     # their changes are told by the evidence itself (the timeline, the status feed), not history.
     # `version` stays in the history (hidden on history pages), so that a 409 can say what
     # changed since the version an API client sent.
-    history = HistoricalRecords(
-        excluded_fields=[
-            "status",
-            "status_changed_on",
-            "status_reaffirmed_on",
-            "mention_count",
-            "last_mentioned_on",
-            "last_update_on",
-            "last_evidence_on",
-            "last_mention_evidence",
-            "expected_by",
-            "expected_met",
-        ]
-    )
+    history = HistoricalRecords(excluded_fields=list(TRACKED_FIELDS))
 
     class Meta:
         ordering = ["name"]
