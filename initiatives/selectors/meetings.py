@@ -14,14 +14,12 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
-    Value,
     Window,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.lookups import count_per_row
 from tracker.text import ordinal
 
 from .. import status as engine
@@ -40,23 +38,10 @@ from ..status import CHANGE_KINDS, CHANGE_LABELS, ChangeKind
 # Meetings
 # ---------------------------------------------------------------------------------------------
 def meetings_in_order() -> QuerySet[Meeting]:
-    mention_count = (
-        Mention.objects.filter(meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(n=Count("*"))  # COUNT(*): the meeting index alone answers it
-        .values("n")[:1]
-    )
-    statement_count = (
-        Statement.objects.filter(meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
     return Meeting.objects.select_related("host").annotate(
-        statement_count=Coalesce(Subquery(statement_count), Value(0)),
-        mention_count=Coalesce(Subquery(mention_count), Value(0)),
+        statement_count=count_per_row(Statement.objects.filter(meeting=OuterRef("pk")), "meeting"),
+        # COUNT(*): the meeting index alone answers it
+        mention_count=count_per_row(Mention.objects.filter(meeting=OuterRef("pk")), "meeting"),
     )
 
 

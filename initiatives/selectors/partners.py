@@ -31,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower
 
 from partners.models import Partner
+from tracker.lookups import count_per_row
 from tracker.text import ordinal
 
 from ..choices import PartnerRole
@@ -50,23 +51,11 @@ _INITIATIVE_FIELDS = ("name", "slug", "acronym", "status")
 
 def partner_list() -> QuerySet[Partner]:
     """Partners with the number of initiatives they take part in, lead or agree a work plan for."""
-    roles = (
-        InitiativePartner.objects.filter(partner=OuterRef("pk"))
-        .order_by()
-        .values("partner")
-        .annotate(n=Count("initiative", distinct=True))
-        .values("n")[:1]
-    )
-    led = (
-        Initiative.objects.filter(lead_body=OuterRef("pk"))
-        .order_by()
-        .values("lead_body")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
+    roles = InitiativePartner.objects.filter(partner=OuterRef("pk"))
+    led = Initiative.objects.filter(lead_body=OuterRef("pk"))
     return Partner.objects.select_related("parent").annotate(
-        role_count=Coalesce(Subquery(roles), Value(0)),
-        led_count=Coalesce(Subquery(led), Value(0)),
+        role_count=count_per_row(roles, "partner", "initiative", distinct=True),
+        led_count=count_per_row(led, "lead_body", "pk"),
     )
 
 
