@@ -13,4 +13,7 @@ RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --noi
 
 USER tracker
 EXPOSE 8000
-CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Header limits (request line, number and size of header fields); gunicorn has no body limit,
+# the app refuses large bodies from their Content-Length (tracker.middleware).
+CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \
+     "--limit-request-line", "8190", "--limit-request-fields", "50", "--limit-request-field_size", "8190"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -145,20 +146,34 @@ def write_backup(out: io.TextIOBase) -> dict[str, int]:
     return counts
 
 
+def _open_private(path: str) -> int:
+    """A file descriptor for writing `path`, readable by its owner only (0600).
+
+    The backup holds password hashes and API tokens. The mode is given at creation, so the data
+    is never readable by others even for a moment, and set again for a file that already existed
+    (O_CREAT's mode applies only to new files)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def export_to(path: str) -> dict[str, int]:
-    """Write a backup to a file (gzip-compressed when the name ends in .gz)."""
-    target = Path(path)
+    """Write a backup to a file (gzip-compressed when the name ends in .gz), mode 0600."""
     if path.endswith(".gz"):
         buffer = io.StringIO()
         counts = write_backup(buffer)
         # No time and no name in the gzip header: the same data gives the same bytes.
         with (
-            target.open("wb") as raw,
+            os.fdopen(_open_private(path), "wb") as raw,
             gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle,
         ):
             handle.write(buffer.getvalue().encode("utf-8"))
         return counts
-    with target.open("w", encoding="utf-8", newline="\n") as handle:
+    with os.fdopen(_open_private(path), "w", encoding="utf-8", newline="\n") as handle:
         return write_backup(handle)
 
 

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any middleware or view reads the body (CSRF reads POST), after the session has
+    # said who is signed in.
+    "tracker.middleware.RequestBodyLimitMiddleware",
     # Django's LoginRequiredMiddleware, plus the optional public read-only pages.
     "tracker.permissions.LoginRequiredUnlessPublicMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,7 +180,12 @@ STORAGES = {
 # Security: on by default whenever DEBUG is off (each can be overridden by env).
 # ------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says the client spoke HTTPS to a proxy in front. Compose publishes gunicorn
+# directly, where any client could send it (and pass for HTTPS: no redirect, secure-only logic),
+# so it is trusted only when a TLS proxy of the deployment sets it and gunicorn is reachable
+# from that proxy alone.
+TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -293,6 +301,18 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # The review of a long statement posts four fields per mention and six per proposed initiative;
 # Django's default cap of 1,000 fields would refuse it.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies. Django's DATA_UPLOAD_MAX_MEMORY_SIZE counts everything but uploaded files: a
+# statement pasted as text (up to IMPORT_MAX_BYTES) plus the form's other fields. Uploaded files
+# beyond FILE_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# tracker.middleware.RequestBodyLimitMiddleware answers 413 from the declared Content-Length,
+# before anything reads the body. A visitor who is not signed in only logs in, asks for a
+# password reset or a token: a few kilobytes. A signed-in user may send a statement of up to
+# IMPORT_MAX_BYTES; the margin lets a slightly larger file reach the form, which says why it is
+# refused, rather than a bare 413.
+ANONYMOUS_MAX_BODY_BYTES = env.int("ANONYMOUS_MAX_BODY_BYTES", default=64 * 1024)
+MAX_BODY_BYTES = env.int("MAX_BODY_BYTES", default=2 * IMPORT_MAX_BYTES + 1024 * 1024)
 # An initiative with no evidence of any kind (a meeting's mention, a progress update, a country
 # note) for this many days counts as stale. The ministers meet once a year, so a year is the
 # natural period: what the latest meeting discussed is not stale.
