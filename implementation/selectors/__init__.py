@@ -14,7 +14,6 @@ from .common import (
     member_states,
     records_on,
     tracked_initiatives,
-    untracked_initiatives,
 )
 from .dashboard import DASHBOARD_LIMIT, CountryBlock, country_block, needing_update
 from .grid import Cell, Grid, GridRow, grid
@@ -56,5 +55,4 @@ __all__ = [
     "scorecard",
     "share_over_time",
     "tracked_initiatives",
-    "untracked_initiatives",
 ]

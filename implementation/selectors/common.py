@@ -62,12 +62,6 @@ def tracked_initiatives() -> QuerySet[Initiative]:
     )
 
 
-def untracked_initiatives(limit: int = 200) -> QuerySet[Initiative]:
-    """Initiatives an officer may start tracking, in name order (the unique name's index: the
-    scan stops at `limit`)."""
-    return untracked().order_by("name").only("slug", "name", "acronym")[:limit]
-
-
 def without_record(state: Partner) -> QuerySet[Initiative]:
     return tracked().exclude(
         Exists(ImplementationRecord.objects.filter(initiative=OuterRef("pk"), member_state=state))

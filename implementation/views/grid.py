@@ -20,7 +20,6 @@ from ..filtersets import ImplementationGridFilterSet
 from .lookups import attachment, known_format
 
 GRID_PAGE_SIZE = 50
-UNTRACKED_CHOICES = 200  # initiatives offered to officers to start tracking
 
 
 def _filtered(filterset: ImplementationGridFilterSet):
@@ -43,7 +42,6 @@ def grid(request):
             "page": page,
             "grid": table,
             "can_edit": can_edit,
-            "untracked": selectors.untracked_initiatives(UNTRACKED_CHOICES) if can_edit else [],
             "own_state": permissions.note_state_of(request.user),
             "stages": Stage.choices,
         },
