@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from partners.models import Partner
+from tracker.forms import quick_selects
 
 from . import search, selectors
 from .choices import InitiativeKind, Status
@@ -177,6 +178,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         form = super().form
         if not getattr(form, "_partner_choices_shared", False):
             form._partner_choices_shared = True
+            quick_selects(form)
             partners = _PartnerRows()
             form.fields["partner"].widget.choices = _PartnerChoices(partners, "Any partner")
             form.fields["lead"].widget.choices = _PartnerChoices(

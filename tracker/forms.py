@@ -1,9 +1,12 @@
-"""Form helpers every app's record forms share: field defaults and the concurrent-edit markers."""
+"""Form helpers every app's forms share: field defaults, edit markers, a quick select."""
 
 from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from tracker.history import latest_history_id
 from tracker.security import validate_sane_date
@@ -94,3 +97,37 @@ def _put(data, name: str, value) -> None:
         data[name] = value.isoformat()
     else:
         data[name] = str(value)
+
+
+class QuickSelect(forms.Select):
+    """A drop-down list drawn in Python: the same markup as Django's template for it, at a
+    fraction of the cost (filter panels draw a few hundred options on every list page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _ in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # every part was escaped by format_html
+
+
+def quick_selects(form: forms.Form) -> None:
+    """Swap the plain drop-down lists of a form for QuickSelect, keeping attrs and choices."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            old = field.widget
+            field.widget = QuickSelect(attrs=old.attrs, choices=old.choices)
+            field.widget.is_required = old.is_required
