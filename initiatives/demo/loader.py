@@ -36,6 +36,7 @@ from initiatives.reference.schema import parse_reference
 from initiatives.reference.services import reference_load
 from initiatives.topics import topics_suggest_for_all
 from partners.models import Partner
+from tracker.slugs import unique_slug
 from tracker.text import text_checksum
 
 from . import STEPS
@@ -70,7 +71,7 @@ def _load_partners(rows: list[dict], report: LoadReport) -> None:
         partner, created = Partner.objects.get_or_create(
             name=row["name"],
             defaults={
-                "slug": services.unique_slug(Partner, row.get("short_name") or row["name"]),
+                "slug": unique_slug(Partner, row.get("short_name") or row["name"]),
                 "short_name": row.get("short_name", ""),
                 "kind": row["kind"],
                 "country_code": row.get("country_code", ""),
@@ -123,7 +124,7 @@ def _load_initiatives(rows: list[dict], report: LoadReport) -> None:
         initiative, created = Initiative.objects.get_or_create(
             name=row["name"],
             defaults={
-                "slug": services.unique_slug(Initiative, row.get("acronym") or row["name"]),
+                "slug": unique_slug(Initiative, row.get("acronym") or row["name"]),
                 "acronym": row.get("acronym", ""),
                 "aliases": "\n".join(row.get("aliases", [])),
                 "kind": row["kind"],

@@ -59,7 +59,8 @@ def test_nothing_changes_when_one_of_them_fails(officer, three, monkeypatch):
             raise ValidationError("the database refused it")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "progress_update_create", fail_on_the_third)
+    # The bulk change calls the single write of its own module.
+    monkeypatch.setattr(services.progress, "progress_update_create", fail_on_the_third)
     with pytest.raises(ValidationError):
         services.initiatives_bulk_set_status(
             initiative_ids=[i.pk for i in three],

@@ -25,6 +25,7 @@ from initiatives.models import (
     Statement,
 )
 from partners.models import Partner
+from tracker.slugs import unique_slug
 
 _counter = itertools.count(1)
 
@@ -63,7 +64,7 @@ def make_statement(meeting: Meeting, paragraphs: list[str]) -> Statement:
 
 
 def make_initiative(name: str, **extra) -> Initiative:
-    slug = extra.pop("slug", None) or services.unique_slug(Initiative, extra.get("acronym") or name)
+    slug = extra.pop("slug", None) or unique_slug(Initiative, extra.get("acronym") or name)
     return Initiative.objects.create(name=name, slug=slug, **extra)
 
 
