@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from partners import services as partner_services
 from partners.choices import PartnerKind
 from partners.models import Partner
+from tracker import roles
 
 from .. import services
 from ..models import DesiredOutcome, Initiative
@@ -133,6 +134,8 @@ class _Lookups:
             )
         }
         self.users = dict(get_user_model().objects.values_list("username", "pk"))
+        # The one owner rule of the initiative form and the API (tracker.roles).
+        self.owners = set(roles.initiative_owner_candidates().values_list("username", flat=True))
 
     @staticmethod
     def _key(sheet_name: str, obj) -> str:
@@ -252,6 +255,13 @@ def _check_references(plan: ImportPlan, lookups: _Lookups) -> None:
             if column.kind == "user":
                 if value not in lookups.users:
                     problem(r, column.name, f'there is no user "{value}".')
+                elif column.name == "owner" and value not in lookups.owners:
+                    problem(
+                        r,
+                        column.name,
+                        f'"{value}" cannot own an initiative: owners are active secretariat '
+                        "officers or admins.",
+                    )
             elif column.kind == "outcomes":
                 for plan_slug, code in value:
                     if (plan_slug, code) not in lookups.outcomes:

@@ -295,3 +295,24 @@ def test_a_windows_csv_with_semicolons_is_read(records, officer):
     plan = _plan(data, filename="partners.csv")
     assert plan.ok
     assert plan.rows[0].values["name"] == "Côte Body"
+
+
+def test_a_focal_point_cannot_own_an_initiative_by_spreadsheet_either(records, officer, focal_my):
+    """The owner rule of the form and the API (tracker.roles) holds for the exchange too."""
+
+    def edit(wb):
+        _set(wb["initiatives"], 3, "owner", focal_my.username)
+
+    before = ss.export_csv("initiatives")
+    with pytest.raises(ss.ImportRefused) as refused:
+        ss.import_spreadsheet(_edit_xlsx(edit), user=officer)
+    text = [str(p) for p in refused.value.problems]
+    assert any("row 3" in t and focal_my.username in t and "cannot own" in t for t in text), text
+    assert ss.export_csv("initiatives") == before
+
+    def to_officer(wb):
+        _set(wb["initiatives"], 3, "owner", officer.username)
+
+    owned = Initiative.objects.filter(owner=officer).count()
+    ss.import_spreadsheet(_edit_xlsx(to_officer), user=officer)
+    assert Initiative.objects.filter(owner=officer).count() == owned + 1

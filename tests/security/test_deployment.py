@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from initiatives import services
 from initiatives.forms import InitiativeForm
+from initiatives.models import Initiative
 from tracker.checks import weak_secret_key_reason
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,3 +111,14 @@ class TestOwnerRule:
             f"/api/initiatives/{initiative.slug}/", {"owner": officer.username}, format="json"
         )
         assert response.status_code == 200 and response.json()["owner"] == officer.username
+
+    def test_the_api_refuses_a_focal_point_as_owner_of_a_new_initiative(self, officer, focal_my):
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+        response = api.post(
+            "/api/initiatives/",
+            {"name": "ASEAN Data Framework", "owner": focal_my.username},
+            format="json",
+        )
+        assert response.status_code == 400 and "owner" in response.json()
+        assert not Initiative.objects.filter(name="ASEAN Data Framework").exists()
