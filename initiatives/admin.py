@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker import roles
+
 from .models import (
     DesiredOutcome,
     ImportJob,
@@ -87,6 +89,12 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     list_select_related = ["lead_body", "owner"]
     readonly_fields = ["version", "status", "status_changed_on", "created_at", "updated_at"]
     inlines = [InitiativePartnerInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The owner rule of the form, the API and the spreadsheet exchange (tracker.roles).
+        if db_field.name == "owner":
+            kwargs["queryset"] = roles.initiative_owner_candidates()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Mention)

@@ -122,3 +122,12 @@ class TestOwnerRule:
         )
         assert response.status_code == 400 and "owner" in response.json()
         assert not Initiative.objects.filter(name="ASEAN Data Framework").exists()
+
+    def test_the_admin_offers_the_same_owners(self, rf, admin_user, officer, focal_my):
+        from django.contrib import admin
+
+        request = rf.get("/admin/initiatives/initiative/add/")
+        request.user = admin_user
+        form = admin.site._registry[Initiative].get_form(request)()
+        owners = form.fields["owner"].queryset
+        assert officer in owners and focal_my not in owners
