@@ -6,6 +6,8 @@ they mention), records.py (initiatives and meetings), progress.py (updates, coun
 status), confirmed.py (a confirmed statement import). Import them from here.
 """
 
+from tracker.slugs import unique_slug  # noqa: F401  (the slug rule of every write here)
+
 from .confirmed import (  # noqa: F401
     initiative_add_spellings,
     initiative_create_found,
