@@ -16,6 +16,13 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
+def status_field(help_text: str = "", **options) -> models.CharField:
+    """A model field holding a status of the one vocabulary; blank allowed (nothing said)."""
+    return models.CharField(
+        max_length=20, choices=Status.choices, blank=True, help_text=help_text, **options
+    )
+
+
 # Position along the normal life of an initiative, used to tell an advance from a regression.
 # Statuses set by officers from evidence (stalled, ...) sit outside the ladder.
 STATUS_RANK: dict[str, int] = {

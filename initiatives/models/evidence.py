@@ -13,6 +13,7 @@ from ..choices import (
     DatePrecision,
     EvidenceKind,
     Status,
+    status_field,
 )
 from .meetings import Meeting, Paragraph
 from .records import Initiative
@@ -36,13 +37,7 @@ class Mention(TimeStampedModel):
     matched_text = models.CharField(
         max_length=300, blank=True, help_text="The words of the paragraph that name the initiative."
     )
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        blank=True,
-        default="",
-        help_text="Blank when the ministers said nothing about progress.",
-    )
+    status = status_field("Blank when the ministers said nothing about progress.", default="")
     expected_date = models.DateField(null=True, blank=True)
     expected_text = models.CharField(max_length=100, blank=True)
     expected_precision = models.CharField(
@@ -119,13 +114,7 @@ class ProgressUpdate(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     date = models.DateField()
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        blank=True,
-        default="",
-        help_text="Blank when the update does not change the status.",
-    )
+    status = status_field("Blank when the update does not change the status.", default="")
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
     summary = models.TextField()
     evidence_url = models.URLField(max_length=500, blank=True)

@@ -11,7 +11,7 @@ from tracker.models import TimeStampedModel
 
 from ..choices import (
     MatchKind,
-    Status,
+    status_field,
 )
 from .meetings import Statement
 
@@ -27,11 +27,8 @@ class StatusRule(TimeStampedModel):
     match_kind = models.CharField(
         max_length=20, choices=MatchKind.choices, default=MatchKind.SUBSTRING
     )
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        blank=True,
-        help_text="Blank: the phrase says nothing about progress (e.g. 'expressed appreciation').",
+    status = status_field(
+        "Blank: the phrase says nothing about progress (e.g. 'expressed appreciation')."
     )
     priority = models.IntegerField(
         default=100, help_text="Higher runs first; longer, more specific phrases deserve more."

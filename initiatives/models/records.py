@@ -14,6 +14,7 @@ from ..choices import (
     InitiativeKind,
     PartnerRole,
     Status,
+    status_field,
 )
 
 
@@ -54,6 +55,11 @@ TRACKED_FIELDS = (
 )
 
 
+def kept_date(help_text: str) -> models.DateField:
+    """A date kept by initiatives.signals from other records: never typed in a form."""
+    return models.DateField(null=True, blank=True, editable=False, help_text=help_text)
+
+
 class Initiative(NamedModel):
     """A masterplan, framework, agreement, guide, work plan ... that statements talk about.
 
@@ -66,36 +72,19 @@ class Initiative(NamedModel):
         max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.OTHER, db_index=True
     )
     description = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=20, choices=Status.choices, blank=True, db_index=True, default=""
-    )
+    status = status_field(db_index=True, default="")
     status_changed_on = models.DateField(
         null=True, blank=True, help_text="Since when the current status has held."
     )
-    status_reaffirmed_on = models.DateField(
-        null=True, blank=True, editable=False, help_text="When the status was last said again."
-    )
+    status_reaffirmed_on = kept_date("When the status was last said again.")
     # Derived facts kept by initiatives.signals (read there why); no history of their own.
     mention_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Mentions at any meeting."
     )
-    last_mentioned_on = models.DateField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Start of the latest held meeting that mentioned it.",
-    )
-    last_update_on = models.DateField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Date of the latest officer progress update that is not withdrawn.",
-    )
-    last_evidence_on = models.DateField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Latest evidence of any kind: a held meeting's mention, an update, a note.",
+    last_mentioned_on = kept_date("Start of the latest held meeting that mentioned it.")
+    last_update_on = kept_date("Date of the latest officer progress update that is not withdrawn.")
+    last_evidence_on = kept_date(
+        "Latest evidence of any kind: a held meeting's mention, an update, a note."
     )
     last_mention_evidence = models.CharField(
         max_length=200,
@@ -112,16 +101,11 @@ class Initiative(NamedModel):
     expected_precision = models.CharField(
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    expected_status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        blank=True,
-        help_text="The status when the next step was expected; moving past it meets it.",
+    expected_status = status_field(
+        "The status when the next step was expected; moving past it meets it."
     )
     # Kept by initiatives.signals from the fields above and the status that holds.
-    expected_by = models.DateField(
-        null=True, blank=True, editable=False, help_text="Last day of the expected period."
-    )
+    expected_by = kept_date("Last day of the expected period.")
     expected_met = models.BooleanField(default=False, editable=False)
     lead_body = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_initiatives"
