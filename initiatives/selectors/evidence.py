@@ -47,20 +47,26 @@ def update_evidence(initiative_ids: Iterable[int]) -> dict[int, list[Evidence]]:
 
 
 def _updates(queryset):
-    for initiative_id, pk, on, status, withdrawn, state in queryset.values_list(
+    for initiative_id, *values in queryset.values_list(
         "initiative_id", "pk", "date", "status", "withdrawn_at", "member_state_id"
     ):
-        yield (
-            initiative_id,
-            Evidence(
-                on=on,
-                status=status,
-                source=Source.UPDATE,
-                seq=pk,
-                withdrawn=withdrawn is not None,
-                country_note=state is not None,
-            ),
-        )
+        yield initiative_id, _update(*values)
+
+
+def _update(pk, on, status, withdrawn, state) -> Evidence:
+    return Evidence(
+        on=on,
+        status=status,
+        source=Source.UPDATE,
+        seq=pk,
+        withdrawn=withdrawn is not None,
+        country_note=state is not None,
+    )
+
+
+def updates_as_evidence(updates: Iterable[ProgressUpdate]) -> list[Evidence]:
+    """Progress updates a page has loaded already, as evidence (no query)."""
+    return [_update(u.pk, u.date, u.status, u.withdrawn_at, u.member_state_id) for u in updates]
 
 
 def meeting_key(meeting: Meeting) -> MeetingKey:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -16,7 +17,7 @@ from ..models import (
     Mention,
     ProgressUpdate,
 )
-from .evidence import meeting_key, mention_evidence, update_evidence
+from .evidence import meeting_key, mention_evidence, update_evidence, updates_as_evidence
 
 
 def initiative_for_detail(slug: str) -> Initiative:
@@ -51,10 +52,15 @@ class TimelineEntry:
         return engine.status_label(self.status) if self.status else ""
 
 
-def initiative_timeline(initiative: Initiative) -> list[TimelineEntry]:
+def initiative_timeline(
+    initiative: Initiative, updates: Iterable[ProgressUpdate] | None = None
+) -> list[TimelineEntry]:
     """One entry per meeting, in date order, with the paragraphs quoted or the reports cited,
     and the status the engine reads there (a report replaced by a quotation is listed with it
-    as a second source, and counts once)."""
+    as a second source, and counts once).
+
+    `updates`: the initiative's progress updates when the page has them already; withdrawn
+    ones may be left out, as they never move the status."""
     mentions = (
         initiative.mentions.select_related("meeting", "paragraph__statement")
         .order_by("meeting__start_date", "meeting__number", "paragraph__number")
@@ -69,7 +75,10 @@ def initiative_timeline(initiative: Initiative) -> list[TimelineEntry]:
             by_meeting[mention.meeting_id] = entry
             entries.append(entry)
         entry.mentions.append(mention)
-    evidence = update_evidence([initiative.pk])[initiative.pk]
+    if updates is None:
+        evidence = update_evidence([initiative.pk])[initiative.pk]
+    else:
+        evidence = updates_as_evidence(updates)
     evidence += [
         mention_evidence(meeting_key(m.meeting), m.status, m.evidence, m.replaced_by_id)
         for m in mentions

@@ -205,7 +205,7 @@ def initiative_detail(request, slug: str):
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
-            "timeline": selectors.initiative_timeline(initiative),
+            "timeline": selectors.initiative_timeline(initiative, updates),
             "progress_updates": [u for u in updates if not u.is_country_note],
             "country_notes": [u for u in updates if u.is_country_note],
             "history": record_history(initiative, limit=50),
