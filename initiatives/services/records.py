@@ -194,7 +194,7 @@ def initiative_set_links(
     """
     permissions.require_records_editor(user, "initiatives")
     if partner_roles is not None:
-        from .models import InitiativePartner
+        from ..models import InitiativePartner
 
         wanted = {(partner.pk, role) for partner, role in partner_roles}
         current = {(link.partner_id, link.role): link for link in initiative.partner_roles.all()}
