@@ -20,9 +20,8 @@ from ..models import (
     Statement,
 )
 from ..status import precision_of
-from ..topics import topics_suggest
 from .mentions import initiative_refresh_status
-from .records import INITIATIVE_FIELDS, MEETING_FIELDS, _check_fields, _free_slug
+from .records import MEETING_FIELDS, _check_fields, _free_slug, _initiative_insert
 
 # ---------------------------------------------------------------------------------------------
 # Writes of a confirmed statement import (initiatives/importer/confirm.py). Who may confirm was
@@ -41,13 +40,7 @@ def initiative_create_found(
     same = Initiative.objects.filter(name__iexact=name).first()
     if same is not None:
         return same
-    _check_fields(fields, INITIATIVE_FIELDS)
-    initiative = Initiative(name=name, **fields)
-    initiative.slug = _free_slug(Initiative, fields.get("acronym") or name)
-    initiative.full_clean()
-    initiative._history_user = user
-    initiative.save()
-    topics_suggest(initiative=initiative)
+    initiative = _initiative_insert(user=user, name=name, fields=fields)
     for partner in Partner.objects.filter(pk__in=list(partner_ids)).order_by("pk"):
         link = InitiativePartner(initiative=initiative, partner=partner, role=PartnerRole.PARTNER)
         link._history_user = user

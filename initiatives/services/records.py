@@ -101,6 +101,12 @@ def _check_parent(initiative: Initiative) -> None:
 @transaction.atomic
 def initiative_create(*, user, name: str, **fields) -> Initiative:
     permissions.require_records_editor(user, "initiatives")
+    return _initiative_insert(user=user, name=name, fields=fields)
+
+
+def _initiative_insert(*, user, name: str, fields: dict) -> Initiative:
+    """The rules of a new initiative once the caller may write: fields, free slug, validation,
+    history, suggested topics (initiative_create, and a confirmed import's new initiative)."""
     _check_fields(fields, INITIATIVE_FIELDS)
     initiative = Initiative(name=name, **fields)
     initiative.slug = _free_slug(Initiative, fields.get("acronym") or name)
