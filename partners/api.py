@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import ProtectedError, RestrictedError
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.response import Response
 
 from tracker.api import (
-    SLUG_PATTERN,
-    IsOfficerOrReadOnly,
     TextSearchFilter,
-    schema_summaries,
+    officer_summaries,
     service_errors,
 )
+from tracker.viewsets import OfficerSlugViewSet
 
 from . import services
 from .choices import PartnerKind
@@ -36,24 +35,13 @@ class PartnerFilterSet(django_filters.FilterSet):
         fields = ["kind", "parent", "country_code"]
 
 
-@schema_summaries(
-    "partners",
-    list="List partners",
-    retrieve="One partner",
-    create="Add a partner (officers)",
-    update="Replace a partner (officers)",
-    partial_update="Change a partner (officers)",
-    destroy="Delete an unused partner (officers)",
-)
-class PartnerViewSet(viewsets.ModelViewSet):
+@officer_summaries("partners", "partner", destroy="Delete an unused partner (officers)")
+class PartnerViewSet(OfficerSlugViewSet):
     """Member states, dialogue partners, organisations and ASEAN bodies, by slug."""
 
     queryset = Partner.objects.select_related("parent").order_by("name")
     serializer_class = PartnerSerializer
-    permission_classes = [IsOfficerOrReadOnly]
     filterset_class = PartnerFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
 
     def perform_create(self, serializer):
         with service_errors():

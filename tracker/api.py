@@ -39,6 +39,20 @@ def schema_summaries(tag: str, **summaries: str):
     )
 
 
+def officer_summaries(tag: str, record: str, *, article: str = "a", **overrides: str):
+    """schema_summaries for a full viewset whose writes are the officers': the usual wording
+    (List, One, Add, Replace, Change, Delete) unless an action says more in `overrides`."""
+    summaries = {
+        "list": f"List {tag}",
+        "retrieve": f"One {record}",
+        "create": f"Add {article} {record} (officers)",
+        "update": f"Replace {article} {record} (officers)",
+        "partial_update": f"Change {article} {record} (officers)",
+        "destroy": f"Delete {article} {record} (officers)",
+    }
+    return schema_summaries(tag, **{**summaries, **overrides})
+
+
 class TextSearchFilter(django_filters.CharFilter):
     """`?q=`: the rows where any of the named fields contains the text (any case); blank: all."""
 

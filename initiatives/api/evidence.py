@@ -10,7 +10,13 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from tracker import permissions as gate
-from tracker.api import IsOfficerOrReadOnly, schema_summaries, service_errors, without_version
+from tracker.api import (
+    IsOfficerOrReadOnly,
+    officer_summaries,
+    schema_summaries,
+    service_errors,
+    without_version,
+)
 from tracker.history import history_id_at_version
 
 from .. import services
@@ -20,14 +26,11 @@ from .filters import MentionFilterSet, ProgressUpdateFilterSet
 from .permissions import ProgressUpdatePermission
 
 
-@schema_summaries(
+@officer_summaries(
     "mentions",
-    list="List mentions",
-    retrieve="One mention",
+    "mention",
     create="Record a mention of an initiative at a meeting (officers)",
-    update="Replace a mention (officers)",
     partial_update="Correct or confirm a mention (officers)",
-    destroy="Delete a mention (officers)",
 )
 class MentionViewSet(viewsets.ModelViewSet):
     queryset = Mention.objects.select_related("meeting", "initiative", "paragraph").order_by(

@@ -12,12 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tracker.api import (
-    SLUG_PATTERN,
     IsOfficerOrReadOnly,
+    officer_summaries,
     schema_summaries,
     service_errors,
     without_version,
 )
+from tracker.viewsets import OfficerSlugViewSet
 
 from .. import selectors, services
 from ..models import Initiative, Meeting, Paragraph, Statement
@@ -30,16 +31,13 @@ from ..serializers.meetings import (
 from .filters import MeetingFilterSet, ParagraphFilterSet, StatementFilterSet
 
 
-@schema_summaries(
+@officer_summaries(
     "meetings",
+    "meeting",
     list="List meetings (held and planned)",
-    retrieve="One meeting",
-    create="Add a meeting (officers)",
-    update="Replace a meeting (officers)",
-    partial_update="Change a meeting (officers)",
     destroy="Delete a meeting and what was said there (officers)",
 )
-class MeetingViewSet(viewsets.ModelViewSet):
+class MeetingViewSet(OfficerSlugViewSet):
     queryset = (
         Meeting.objects.select_related("host", "chair_country", "vice_chair_country")
         .prefetch_related(Prefetch("statements", queryset=Statement.objects.only("id", "meeting")))
@@ -53,10 +51,7 @@ class MeetingViewSet(viewsets.ModelViewSet):
         )
     )
     serializer_class = MeetingSerializer
-    permission_classes = [IsOfficerOrReadOnly]
     filterset_class = MeetingFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
 
     def perform_create(self, serializer):
         data, _ = without_version(serializer.validated_data)

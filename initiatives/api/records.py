@@ -8,13 +8,13 @@ from rest_framework import status, viewsets
 from rest_framework.response import Response
 
 from tracker.api import (
-    SLUG_PATTERN,
-    IsOfficerOrReadOnly,
+    officer_summaries,
     schema_summaries,
     service_errors,
     without_version,
 )
 from tracker.history import history_id_at_version
+from tracker.viewsets import OfficerSlugViewSet
 
 from .. import selectors, services
 from ..filtersets import InitiativeFilterSet
@@ -61,22 +61,17 @@ def _save_initiative(serializer, *, user) -> Initiative:
     return initiative
 
 
-@schema_summaries(
+@officer_summaries(
     "initiatives",
+    "initiative",
+    article="an",
     list="List initiatives (same filters as the initiatives page)",
     retrieve="One initiative with its timeline of mentions",
-    create="Add an initiative (officers)",
-    update="Replace an initiative (officers)",
-    partial_update="Change an initiative (officers)",
-    destroy="Delete an initiative (officers)",
 )
-class InitiativeViewSet(viewsets.ModelViewSet):
+class InitiativeViewSet(OfficerSlugViewSet):
     """Initiatives by slug. The status is read-only: it follows mentions and progress updates."""
 
-    permission_classes = [IsOfficerOrReadOnly]
     filterset_class = InitiativeFilterSet
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         # The same annotations as the initiatives page, so that sorting and `stale` agree.
