@@ -1,25 +1,16 @@
 """python manage.py export_all FILE: the whole dataset, history included, in one file."""
 
-from django.core.management.base import BaseCommand, CommandError
+from tracker.backup import export_to
+from tracker.management.backup_command import BackupCommand
 
-from tracker.backup import BackupError, export_to
 
-
-class Command(BaseCommand):
+class Command(BackupCommand):
     help = (
         "Write every record of the tracker, with its history, users, groups and profiles, to "
         "FILE (JSON; gzip-compressed when FILE ends in .gz). import_all restores it."
     )
+    file_help = "Where to write the backup, e.g. backup.json.gz"
+    done = "Wrote {total} rows of {tables} tables to {file}."
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="Where to write the backup, e.g. backup.json.gz")
-
-    def handle(self, *args, file: str, **options):
-        try:
-            counts = export_to(file)
-        except (BackupError, OSError) as error:
-            raise CommandError(str(error)) from error
-        total = sum(counts.values())
-        self.stdout.write(
-            self.style.SUCCESS(f"Wrote {total} rows of {len(counts)} tables to {file}.")
-        )
+    def run(self, file: str) -> dict[str, int]:
+        return export_to(file)
