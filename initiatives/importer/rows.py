@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from tracker.text import ordinal
 
@@ -32,6 +32,29 @@ def known_fields(cls, data: dict) -> dict:
     return {k: v for k, v in (data or {}).items() if k in names}
 
 
+class JsonRow:
+    """to_json / from_json of a dataclass row: its fields, the DATES as ISO strings; keys of a
+    stored row that are no longer fields are dropped."""
+
+    DATES: ClassVar[tuple[str, ...]] = ()
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.update({name: _iso(getattr(self, name)) for name in self.DATES})
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Self:
+        values = known_fields(cls, data)
+        values.update({name: _date(values.get(name)) for name in cls.DATES})
+        return cls(**cls._nested(values))
+
+    @classmethod
+    def _nested(cls, values: dict) -> dict:
+        """Rows held inside this one, made from their JSON (none unless a row says so)."""
+        return values
+
+
 # ----------------------------------------------------------------------------------------------
 # What the statement says
 # ----------------------------------------------------------------------------------------------
@@ -46,8 +69,10 @@ class Person:
 
 
 @dataclass
-class MeetingInfo:
+class MeetingInfo(JsonRow):
     """The meeting the statement is from, as its header says it."""
+
+    DATES = ("start_date", "end_date")
 
     series: str = ""
     number: int | None = None
@@ -68,24 +93,18 @@ class MeetingInfo:
     def short_name(self) -> str:
         return f"{ordinal(self.number)} {self.series}" if self.number else self.series
 
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["start_date"], data["end_date"] = _iso(self.start_date), _iso(self.end_date)
-        return data
-
     @classmethod
-    def from_json(cls, data: dict) -> MeetingInfo:
-        values = known_fields(cls, data)
-        values["start_date"] = _date(values.get("start_date"))
-        values["end_date"] = _date(values.get("end_date"))
+    def _nested(cls, values: dict) -> dict:
         values["chair"] = Person(**known_fields(Person, values.get("chair")))
         values["vice_chair"] = Person(**known_fields(Person, values.get("vice_chair")))
-        return cls(**values)
+        return values
 
 
 @dataclass
-class PlannedMeeting:
+class PlannedMeeting(JsonRow):
     """A meeting the statement announces for later."""
+
+    DATES = ("start_date",)
 
     series: str
     number: int
@@ -97,18 +116,9 @@ class PlannedMeeting:
     start_date: date | None = None
     paragraph: int | None = None
 
-    def to_json(self) -> dict:
-        return {**asdict(self), "start_date": _iso(self.start_date)}
-
-    @classmethod
-    def from_json(cls, data: dict) -> PlannedMeeting:
-        values = known_fields(cls, data)
-        values["start_date"] = _date(values.get("start_date"))
-        return cls(**values)
-
 
 @dataclass
-class Candidate:
+class Candidate(JsonRow):
     """A proposed new initiative, with the officer's decision: accept, merge or reject."""
 
     key: str
@@ -143,16 +153,9 @@ class Candidate:
         self.action = MERGE if self.suggested_merge_id else ACCEPT
         self.merge_into, self.merge_into_name = self.suggested_merge_id, self.suggested_merge_name
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> Candidate:
-        return cls(**known_fields(cls, data))
-
 
 @dataclass
-class Target:
+class Target(JsonRow):
     """What a mention names: a known initiative (`id`) or a candidate (`key`)."""
 
     type: str
@@ -168,10 +171,6 @@ class Target:
         if self.known:
             return {"type": self.type, "id": self.id, "name": self.name}
         return {"type": self.type, "key": self.key, "name": self.name}
-
-    @classmethod
-    def from_json(cls, data: dict) -> Target:
-        return cls(**known_fields(cls, data))
 
 
 @dataclass
@@ -210,7 +209,7 @@ class Mention:
 
 
 @dataclass
-class MeetingValues:
+class MeetingValues(JsonRow):
     """The meeting as it will be saved: the statement's header merged with what is stored,
     then corrected by the officer. Dates are ISO strings, as the review form gives them."""
 
@@ -247,13 +246,6 @@ class MeetingValues:
             declaration=meeting.declaration or "",
         )
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> MeetingValues:
-        return cls(**known_fields(cls, data))
-
     def corrected(self, edits: dict) -> MeetingValues:
         return MeetingValues.from_json({**self.to_json(), **edits})
 
@@ -269,21 +261,14 @@ class Source:
 
 
 @dataclass
-class StatementInfo:
+class StatementInfo(JsonRow):
+    DATES = ("issued_on",)
+
     text: str
     title: str = ""
     kind: str = "joint_media_statement"
     issued_on: date | None = None
     source_url: str = ""
-
-    def to_json(self) -> dict:
-        return {**asdict(self), "issued_on": _iso(self.issued_on)}
-
-    @classmethod
-    def from_json(cls, data: dict) -> StatementInfo:
-        values = known_fields(cls, data)
-        values["issued_on"] = _date(values.get("issued_on"))
-        return cls(**values)
 
 
 @dataclass
