@@ -94,9 +94,11 @@ def test_a_whole_worker_killed_mid_task_is_redelivered_to_another_once(
     assert kit.redis_queue_lengths()[1] == 1, "the message is delivered and unacknowledged"
 
     celery_processes.worker("survivor", env)
+    # kombu sweeps for unacknowledged messages past the timeout about every 10 x 10 s
+    # (unacked_restore_interval x unacked_restore_throttle): 90 s was sometimes too short.
     kit.wait_for(
         lambda: OutboxMessage.objects.filter(delivered_at__isnull=False).exists(),
-        90,
+        180,
         "the notice being redelivered to the surviving worker",
     )
     settled(sink)
