@@ -311,8 +311,8 @@ def _mentioned_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(Exists(Mention.objects.filter(meeting=OuterRef("pk"))))
 
 
-# One mention as the matrix reads it: (status, phrase, paragraph number or None).
-_Said = tuple[str, str, int | None]
+# One mention as the matrix reads it: (phrase, paragraph number or None); the status is stored.
+_Said = tuple[str, int | None]
 
 
 def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
@@ -341,12 +341,12 @@ def status_matrix(initiatives: Iterable[Initiative]) -> Matrix:
     mentions = (
         Mention.objects.filter(initiative__in=list(said))
         .order_by("paragraph__number", "pk")
-        .values_list("initiative_id", "meeting_id", "phrase", "paragraph__number", "status")
+        .values_list("initiative_id", "meeting_id", "phrase", "paragraph__number")
     )
-    for initiative_id, meeting_id, phrase, number, status in mentions:
+    for initiative_id, meeting_id, phrase, number in mentions:
         index = column.get(meeting_id)
         if index is not None:
-            said[initiative_id].setdefault(index, []).append((status, phrase, number))
+            said[initiative_id].setdefault(index, []).append((phrase, number))
     # What the engine read at each meeting that mentioned them, stored with their status.
     read: dict[tuple[int, int], tuple[str, str, str]] = {
         (initiative_id, meeting_id): rest
@@ -378,8 +378,8 @@ def _matrix_cell(
 ) -> MatrixCell:
     """A cell shows what the meeting said, the status carried over when it said nothing, and
     the move against the status that held on the eve of the meeting (the engine's reading)."""
-    phrases = dict.fromkeys(phrase or NO_PHRASE for _, phrase, _ in mentioned)
-    number = next((n for _, _, n in mentioned if n is not None), None)
+    phrases = dict.fromkeys(phrase or NO_PHRASE for phrase, _ in mentioned)
+    number = next((n for _, n in mentioned if n is not None), None)
     change = engine.movement(before, holds)
     return MatrixCell(
         meeting=meeting,
