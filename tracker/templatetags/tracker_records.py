@@ -19,11 +19,6 @@ def can_add_note(user) -> bool:
 
 
 @register.filter
-def can_change_update(user, update) -> bool:
-    return permissions.can_change_update(user, update)
-
-
-@register.filter
 def rich_text(value: str):
     """A summary or note as sanitised HTML (see tracker.security.sanitize_rich_text)."""
     return render_rich_text(value or "")
