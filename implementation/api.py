@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 from initiatives.models import Initiative
 from partners.models import Partner
 from tracker import permissions as gate
-from tracker.api import service_errors
+from tracker.api import PageRecordSerializer, service_errors
 
 from . import services
 from .choices import Verification
@@ -27,7 +27,7 @@ from .models import ImplementationRecord
 RECORD_FIELDS = services.RECORD_FIELDS
 
 
-class ImplementationRecordSerializer(serializers.ModelSerializer):
+class ImplementationRecordSerializer(PageRecordSerializer):
     initiative = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Initiative.objects.filter(national_scope__implemented_nationally=True),
@@ -46,7 +46,6 @@ class ImplementationRecordSerializer(serializers.ModelSerializer):
         min_value=1,
         help_text="Send back the version you read: a save by someone else since then is a 409.",
     )
-    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = ImplementationRecord

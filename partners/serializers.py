@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from tracker.api import LinesField, refuse_own_ancestor
+from tracker.api import LinesField, PageRecordSerializer, refuse_own_ancestor
 
 from .models import Partner
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(PageRecordSerializer):
     """A member state, dialogue partner, organisation or ASEAN body named in statements."""
 
     aliases = LinesField(help_text="Other names used in statements.")
@@ -17,7 +17,6 @@ class PartnerSerializer(serializers.ModelSerializer):
         slug_field="slug", queryset=Partner.objects.all(), allow_null=True, required=False
     )
     label = serializers.CharField(read_only=True)
-    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = Partner

@@ -121,6 +121,13 @@ def version_field(help_text: str = "") -> serializers.IntegerField:
     )
 
 
+# A record with a page of its own on the site; `web_url` is that page's address. Each subclass
+# still names it in Meta.fields, which sets where it stands. No docstring: the schema would show
+# it as the description of a serializer that has none of its own.
+class PageRecordSerializer(serializers.ModelSerializer):
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+
 def refuse_own_ancestor(value, instance, message: str):
     """A record's proposed parent, unless walking up from it meets the record (a loop)."""
     node = value

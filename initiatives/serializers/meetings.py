@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from tracker.api import LinesField
+from tracker.api import LinesField, PageRecordSerializer
 from tracker.text import text_checksum
 
 from ..models import Meeting, Paragraph, Statement
@@ -13,7 +13,7 @@ from ..status import CHANGE_LABELS
 from .fields import SMALL_INT, HistoryVersionField, SaneDatesMixin, partner_slug_field
 
 
-class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
+class MeetingSerializer(SaneDatesMixin, PageRecordSerializer):
     """A meeting of a series, held or planned, with its host, chair and vice-chair."""
 
     short_name = serializers.CharField(read_only=True)
@@ -23,7 +23,6 @@ class MeetingSerializer(SaneDatesMixin, serializers.ModelSerializer):
     vice_chair_country = partner_slug_field()
     sources = LinesField(child=serializers.URLField(max_length=500))
     statements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
     version = HistoryVersionField(
         allow_null=True,
         help_text=(

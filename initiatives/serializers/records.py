@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from partners.models import Partner
 from tracker import roles
-from tracker.api import LinesField, refuse_own_ancestor, version_field
+from tracker.api import LinesField, PageRecordSerializer, refuse_own_ancestor, version_field
 
 from ..choices import PartnerRole
 from ..models import DesiredOutcome, Initiative, InitiativePartner, Mention
@@ -63,7 +63,7 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InitiativeSerializer(SaneDatesMixin, serializers.ModelSerializer):
+class InitiativeSerializer(SaneDatesMixin, PageRecordSerializer):
     """An initiative. Its status is read-only: it follows mentions and progress updates."""
 
     aliases = LinesField(help_text="Other names used in statements.")
@@ -98,7 +98,6 @@ class InitiativeSerializer(SaneDatesMixin, serializers.ModelSerializer):
     last_update_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="Date of the latest officer progress update."
     )
-    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = Initiative
