@@ -6,12 +6,12 @@ sent to ministers last week stays as it was sent.
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from initiatives.models import Meeting
+from tracker.models import user_field
 
 
 class BriefingBuild(models.Model):
@@ -25,9 +25,7 @@ class BriefingBuild(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="briefing_builds")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     filters = models.JSONField(default=dict, blank=True, help_text="briefings.content.Filters")

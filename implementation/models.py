@@ -9,7 +9,6 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, reverse
@@ -17,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.models import Initiative
 from partners.models import Partner
-from tracker.models import TimeStampedModel
+from tracker.models import TimeStampedModel, user_field
 
 from .choices import Stage, Verification
 
@@ -74,24 +73,12 @@ class ImplementationRecord(TimeStampedModel):
     verification = models.CharField(
         max_length=20, choices=Verification.choices, default=Verification.UNVERIFIED
     )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    verified_by = user_field(blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     query_reason = models.TextField(
         blank=True, help_text="What the secretariat asks the focal point to clarify."
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_field(blank=True)
     is_example = models.BooleanField(
         default=False, help_text="Example content loaded with the demo, not a real report."
     )

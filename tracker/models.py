@@ -1,6 +1,19 @@
-"""Shared abstract models."""
+"""Shared abstract models, and the model field every app uses to link a record to a user."""
 
+from django.conf import settings
 from django.db import models
+
+
+def user_field(related_name: str = "+", **options) -> models.ForeignKey:
+    """The user who did something to a record, or owns it. Deleting the account keeps the record
+    and empties the link (SET_NULL), so a history never loses its rows with its people."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )
 
 
 class TimeStampedModel(models.Model):

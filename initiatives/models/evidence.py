@@ -1,12 +1,11 @@
 """What says where an initiative stands: mentions at meetings and progress between them."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from partners.models import Partner
-from tracker.models import TimeStampedModel
+from tracker.models import TimeStampedModel, user_field
 
 from ..choices import (
     Confidence,
@@ -110,9 +109,7 @@ class ProgressUpdate(TimeStampedModel):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="progress_updates"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = user_field()
     date = models.DateField()
     status = status_field("Blank when the update does not change the status.", default="")
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)

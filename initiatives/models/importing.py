@@ -2,12 +2,11 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from tracker.models import TimeStampedModel
+from tracker.models import TimeStampedModel, user_field
 
 from ..choices import (
     MatchKind,
@@ -64,9 +63,7 @@ class ImportJob(TimeStampedModel):
         DISCARDED = "discarded", "Discarded"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
     filename = models.CharField(max_length=255, blank=True)
     content = models.BinaryField()
     source_url = models.URLField(max_length=500, blank=True)

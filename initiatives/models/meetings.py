@@ -1,13 +1,12 @@
 """Meetings and what they issued: statements kept verbatim, their numbered paragraphs."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partners.models import Partner
-from tracker.models import TimeStampedModel
+from tracker.models import TimeStampedModel, user_field
 from tracker.text import ordinal
 
 from ..choices import (
@@ -124,9 +123,7 @@ class Statement(TimeStampedModel):
     source_filename = models.CharField(max_length=255, blank=True)
     source_format = models.CharField(max_length=20, blank=True)
     issued_on = models.DateField(null=True, blank=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = user_field(blank=True)
 
     history = HistoricalRecords()
 

@@ -1,13 +1,12 @@
 """The initiatives the ministers talk about, their masterplans' desired outcomes and partners."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partners.models import Partner
-from tracker.models import NamedModel
+from tracker.models import NamedModel, user_field
 
 from ..choices import (
     DatePrecision,
@@ -126,13 +125,7 @@ class Initiative(NamedModel):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     outcomes = models.ManyToManyField(DesiredOutcome, related_name="initiatives", blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owned_initiatives",
-    )
+    owner = user_field("owned_initiatives", blank=True)
     sources = models.TextField(blank=True, help_text="Source URLs, one per line.")
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every edit, so that concurrent edits are detected."
