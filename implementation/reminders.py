@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -58,15 +57,9 @@ def deliver_implementation_reminder(*, meeting_id: int) -> int:
         return 0
     last = last_held_meeting(meeting.start_date)
     since = last.start_date if last else None
-    focal_points = (
-        get_user_model()
-        .objects.filter(groups__name=roles.FOCAL_POINT, profile__member_state__isnull=False)
-        .select_related("profile__member_state")
-        .distinct()
-    )
     sent = 0
     lists: dict[int, tuple] = {}
-    for user in focal_points:
+    for user in roles.focal_points().filter(profile__member_state__isnull=False):
         if not _wants(user):
             continue
         state = user.profile.member_state

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -252,14 +251,8 @@ def deliver_statement_digest(*, statement_id: int) -> int:
     """Outbox handler: the digest email to each focal point who wants it; returns emails sent."""
     statement = Statement.objects.select_related("meeting").get(pk=statement_id)
     lines = statement_digest(statement)
-    focal_points = (
-        get_user_model()
-        .objects.filter(groups__name=roles.FOCAL_POINT, is_active=True)
-        .select_related("profile__member_state")
-        .distinct()
-    )
     sent = 0
-    for user in focal_points:
+    for user in roles.focal_points().filter(is_active=True):
         if not wants(user, ReminderLog.Kind.DIGEST):
             continue  # before reading the user's member state and its paragraphs
         state = roles.member_state_of(user)

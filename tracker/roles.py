@@ -80,3 +80,16 @@ def initiative_owner_candidates():
         .distinct()
         .order_by("username")
     )
+
+
+def focal_points():
+    """Every user in the focal point group, once each, with their profile's member state read
+    in the same query (the reminders and digests address each by their state)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(groups__name=FOCAL_POINT)
+        .select_related("profile__member_state")
+        .distinct()
+    )
