@@ -40,16 +40,8 @@ from . import services
 from .choices import Stage
 from .models import ImplementationRecord
 
-COLUMNS = [
-    "initiative",
-    "member_state",
-    "stage",
-    "as_of",
-    "evidence_url",
-    "note",
-    "verification",
-    "version",
-]
+# The two keys, what the services edit, then verification (read only) and the version read.
+COLUMNS = ["initiative", "member_state", *services.RECORD_FIELDS, "verification", "version"]
 REQUIRED = {"initiative", "member_state", "stage", "as_of"}
 MAX_ROWS = 20_000
 
