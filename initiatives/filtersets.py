@@ -242,6 +242,12 @@ class InitiativeFilterSet(django_filters.FilterSet):
         stale = selectors.stale_q()
         return queryset.filter(stale) if value else queryset.exclude(stale)
 
+    def qs_or_none(self) -> QuerySet:
+        """The filtered initiatives, or none when a filter is invalid (never a wrong list)."""
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return self.qs
+
     @property
     def active_filters(self) -> list[tuple[str, str]]:
         """(label, value) of each filter in use, for the "filtered by" line above results."""

@@ -22,16 +22,10 @@ from .lookups import attachment, known_format
 GRID_PAGE_SIZE = 50
 
 
-def _filtered(filterset: ImplementationGridFilterSet):
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
-
-
 @require_GET
 def grid(request):
     filterset = ImplementationGridFilterSet(request.GET or None, request=request)
-    page = Paginator(_filtered(filterset), GRID_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs_or_none(), GRID_PAGE_SIZE).get_page(request.GET.get("page"))
     table = selectors.grid(list(page.object_list), user=request.user, on=filterset.on_date)
     can_edit = permissions.can_edit_records(request.user)
     return render(

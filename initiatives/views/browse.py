@@ -34,13 +34,6 @@ def _filterset(request) -> InitiativeFilterSet:
     return InitiativeFilterSet(request.GET or None, request=request)
 
 
-def _filtered(filterset: InitiativeFilterSet):
-    """The filtered initiatives, or none at all when a filter is invalid (never a wrong list)."""
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
-
-
 @require_GET
 def home(request):
     state = roles.member_state_of(request.user) if roles.is_focal_point(request.user) else None
@@ -75,7 +68,7 @@ def home(request):
 @require_GET
 def initiative_list(request):
     filterset = _filterset(request)
-    page = Paginator(_filtered(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs_or_none(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "initiatives/initiative_list.html",
@@ -184,7 +177,7 @@ def initiative_export(request, fmt: str):
 @require_GET
 def initiative_matrix(request):
     filterset = _filterset(request)
-    page = Paginator(_filtered(filterset), MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs_or_none(), MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
     matrix = selectors.status_matrix(list(page.object_list))
     return render(
         request, "initiatives/matrix.html", {"filter": filterset, "matrix": matrix, "page": page}
