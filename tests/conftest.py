@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from partners.models import Partner, UserProfile
 from tracker import roles
 
+from .snapshot import DEMO, remember_migrated_state
+
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -23,12 +25,17 @@ def _make_user(username: str, group: str, member_state: Partner | None = None, *
     return user
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated; its row counts are what snapshots are copied over."""
+    with django_db_blocker.unblock():
+        remember_migrated_state()
+
+
 @pytest.fixture
 def demo(db):
-    """The full demo dataset, as `make run` loads it."""
-    from initiatives.demo.loader import load_demo
-
-    load_demo()
+    """The full demo dataset, as `make run` loads it (copied after the first load: snapshot.py)."""
+    DEMO.load()
 
 
 @pytest.fixture

@@ -17,14 +17,6 @@ from initiatives.models import (
 )
 from partners.models import Partner
 
-from .demo_snapshot import load_demo_fast
-
-
-@pytest.fixture
-def demo(db):
-    """The demo dataset, as `make run` loads it (copied from the first load: see demo_snapshot)."""
-    load_demo_fast()
-
 
 @pytest.fixture
 def api():

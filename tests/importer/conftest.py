@@ -9,6 +9,7 @@ from django.db import connection
 
 from initiatives.importer.classify import Rule
 from initiatives.importer.matcher import INITIATIVE, PARTNER, Catalogue, Entry
+from tests.snapshot import Snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "initiatives" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
@@ -110,7 +111,7 @@ def table_counts() -> dict[str, int]:
 @pytest.fixture
 def tracker_without_statements(db):
     """The demo's partners, meetings and initiatives, before any statement is imported."""
-    load_tracker_without_statements()
+    CATALOGUE.load()
 
 
 def load_tracker_without_statements() -> None:
@@ -129,6 +130,9 @@ def load_tracker_without_statements() -> None:
     _load_partners(data["partners"], report)
     _load_meetings(data["meetings"], report)
     _load_initiatives(data["initiatives"], report)
+
+
+CATALOGUE = Snapshot(load_tracker_without_statements)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from initiatives.importer.pipeline import summary_json
 from initiatives.importer.proposal import Proposal
 from initiatives.importer.services import proposal_prepare
 from initiatives.models import Initiative
+from tests.snapshot import DEMO
 
 from .conftest import SEED, STATEMENTS, load_tracker_without_statements, sixth_docx
 from .conversions import to_docx, to_pdf
@@ -23,12 +24,6 @@ def mentions_by_name(proposal) -> dict[str, dict]:
         if held is None or STATUS_RANK.get(m["status"], 0) > STATUS_RANK.get(held["status"], 0):
             best[m["initiative"]] = m
     return best
-
-
-def _load_demo():
-    from initiatives.demo.loader import load_demo
-
-    load_demo()
 
 
 @pytest.fixture
@@ -50,7 +45,7 @@ def known_names(computed):
 
 
 def later(computed, name: str, data: bytes, filename: str = "") -> Proposal:
-    return computed(name, _load_demo, lambda: proposal_prepare(data, filename=filename))
+    return computed(name, DEMO.load, lambda: proposal_prepare(data, filename=filename))
 
 
 class TestSeedStatement:

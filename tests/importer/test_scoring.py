@@ -19,6 +19,7 @@ from initiatives.importer.series import SERIES, series_for_title
 from initiatives.importer.services import proposal_prepare, statement_precheck
 from initiatives.importer.splitter import split_statement
 from initiatives.models import Meeting
+from tests.snapshot import DEMO
 
 from .conftest import STATEMENTS, table_counts
 from .make_corpus import CONVERSIONS, SOURCES
@@ -136,12 +137,6 @@ class TestScoring:
         assert round(overall.precision, 3) == 0.667
 
 
-def _load_demo():
-    from initiatives.demo.loader import load_demo
-
-    load_demo()
-
-
 def score_corpus(*args):
     out, err = StringIO(), StringIO()
     call_command("score_importer", str(GOLD), str(STATEMENTS), *args, stdout=out, stderr=err)
@@ -150,7 +145,7 @@ def score_corpus(*args):
 
 @pytest.fixture
 def corpus_scores(computed):
-    return computed("corpus", _load_demo, lambda: json.loads(score_corpus("--json")))
+    return computed("corpus", DEMO.load, lambda: json.loads(score_corpus("--json")))
 
 
 class TestTheCorpus:

@@ -1,0 +1,123 @@
+"""Datasets built once per test run and copied into every test that asks for one.
+
+Loading the demo runs the statement importer over the 3rd ADGMIN statement and takes seconds; a
+hundred tests in every folder want it. A `Snapshot` runs its build for real the first time, in
+that test's transaction, and keeps the rows the build added (every table, history and the stored
+status readings included). Later tests get those rows inserted as they are, one bulk insert a
+table, with no signals and no history of their own, which is what a real load leaves behind.
+
+The copy is only used when it would equal a real build: the tables the build writes must be as
+the migrations left them (a test that made Malaysia before asking for the demo gets a real load,
+which reuses its Malaysia), and the snapshot's `guard` (what else the build reads, such as
+which demo users exist) must give what it gave when the rows were taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+
+def _tables() -> list[type[models.Model]]:
+    """Every concrete table of the project, many-to-many link tables included."""
+    seen: dict[str, type[models.Model]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        opts = model._meta
+        if opts.managed and not opts.proxy and opts.db_table not in seen:
+            seen[opts.db_table] = model
+    return list(seen.values())
+
+
+def _counts() -> dict[type[models.Model], int]:
+    return {model: model._base_manager.count() for model in _tables()}
+
+
+# Rows in each table right after the migrations (role groups, status rules): set once a run by
+# the `django_db_setup` fixture. A snapshot is taken and copied only over tables in this state.
+MIGRATED: dict[type[models.Model], int] = {}
+
+
+def remember_migrated_state() -> None:
+    MIGRATED.clear()
+    MIGRATED.update(_counts())
+
+
+@dataclass
+class _Rows:
+    """The rows a build added to one table, as plain column values."""
+
+    model: type[models.Model]
+    rows: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def added(cls, model: type[models.Model], already: int) -> _Rows:
+        fields = [f.attname for f in model._meta.concrete_fields]
+        rows = list(model._base_manager.order_by("pk").values(*fields))
+        # The build only adds rows here (checked by the caller), so the new ones are the last.
+        return cls(model, rows[already:])
+
+    def insert(self) -> None:
+        self.model._base_manager.bulk_create([self.model(**row) for row in self.rows])
+
+
+class Snapshot:
+    def __init__(self, build: Callable[[], object], guard: Callable[[], Hashable] = lambda: None):
+        self.build = build
+        self.guard = guard
+        self.tables: list[_Rows] = []
+        self.key: Hashable = None
+
+    def load(self) -> None:
+        """Give the current test the build's rows: copied when that is safe, else built."""
+        if self.tables and self._fits():
+            self._insert()
+            return
+        before = _counts()
+        self.build()
+        if not self.tables:
+            self._take(before, _counts())
+
+    def _fits(self) -> bool:
+        if self.guard() != self.key:
+            return False
+        return all(rows.model._base_manager.count() == MIGRATED[rows.model] for rows in self.tables)
+
+    def _take(self, before: dict, after: dict) -> None:
+        written = [model for model in after if after[model] != before[model]]
+        if any(before[m] != MIGRATED.get(m) or after[m] < before[m] for m in written):
+            return  # not built on migrated tables, or it deleted rows: a copy would differ
+        self.tables = [_Rows.added(model, before[model]) for model in written]
+        self.key = self.guard()
+
+    def _insert(self) -> None:
+        with transaction.atomic():
+            for rows in self.tables:
+                rows.insert()
+            # PostgreSQL's sequences do not move for rows inserted with their ids.
+            sql = connection.ops.sequence_reset_sql(no_style(), [r.model for r in self.tables])
+            with connection.cursor() as cursor:
+                for statement in sql:
+                    cursor.execute(statement)
+
+
+def _demo_users_present() -> tuple[str, ...]:
+    """The demo's example activity is written only for the demo users that exist."""
+    from initiatives.demo.examples import EXAMPLES
+
+    names = {row[0] for row in EXAMPLES}
+    users = get_user_model().objects.filter(username__in=names)
+    return tuple(sorted(users.values_list("username", flat=True)))
+
+
+def _load_demo() -> None:
+    from initiatives.demo.loader import load_demo
+
+    load_demo()
+
+
+DEMO = Snapshot(_load_demo, guard=_demo_users_present)
