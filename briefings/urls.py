@@ -4,19 +4,15 @@ from . import views
 
 app_name = "briefings"
 
+# A meeting's pack, and one build of it with its files.
+PACK = "meetings/<slug:slug>/briefing/"
+BUILD = f"{PACK}builds/<uuid:pk>/"
+
 urlpatterns = [
-    path("meetings/<slug:slug>/briefing/", views.pack_page, name="pack"),
-    path("meetings/<slug:slug>/briefing/print/", views.print_page, name="print"),
-    path("meetings/<slug:slug>/briefing/builds/", views.build_start, name="build_start"),
-    path("meetings/<slug:slug>/briefing/builds/<uuid:pk>/", views.build_detail, name="build"),
-    path(
-        "meetings/<slug:slug>/briefing/builds/<uuid:pk>/progress/",
-        views.build_progress,
-        name="build_progress",
-    ),
-    path(
-        "meetings/<slug:slug>/briefing/builds/<uuid:pk>/<slug:kind>/",
-        views.download,
-        name="download",
-    ),
+    path(PACK, views.pack_page, name="pack"),
+    path(f"{PACK}print/", views.print_page, name="print"),
+    path(f"{PACK}builds/", views.build_start, name="build_start"),
+    path(BUILD, views.build_detail, name="build"),
+    path(f"{BUILD}progress/", views.build_progress, name="build_progress"),
+    path(f"{BUILD}<slug:kind>/", views.download, name="download"),
 ]
