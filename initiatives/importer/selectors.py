@@ -9,6 +9,19 @@ from .classify import Rule
 from .matcher import INITIATIVE, PARTNER, Catalogue, Entry
 
 
+def _entry(kind: str, record, acronym: str, **extra) -> Entry:
+    """A named record (initiative or partner) with every spelling the importer should know."""
+    return Entry(
+        kind=kind,
+        id=record.pk,
+        name=record.name,
+        names=tuple(record.names()),
+        acronym=acronym,
+        category=record.kind,
+        **extra,
+    )
+
+
 def catalogue_load() -> Catalogue:
     """Every initiative and partner with every spelling the importer should recognise."""
     entries: list[Entry] = []
@@ -16,28 +29,16 @@ def catalogue_load() -> Catalogue:
         "id", "name", "acronym", "aliases", "kind", "work_plan_partner_id", "work_plan_year"
     ):
         entries.append(
-            Entry(
-                kind=INITIATIVE,
-                id=initiative.pk,
-                name=initiative.name,
-                names=tuple(initiative.names()),
-                acronym=initiative.acronym,
-                category=initiative.kind,
+            _entry(
+                INITIATIVE,
+                initiative,
+                initiative.acronym,
                 work_plan_partner_id=initiative.work_plan_partner_id,
                 work_plan_year=initiative.work_plan_year,
             )
         )
     for partner in Partner.objects.only("id", "name", "short_name", "aliases", "kind"):
-        entries.append(
-            Entry(
-                kind=PARTNER,
-                id=partner.pk,
-                name=partner.name,
-                names=tuple(partner.names()),
-                acronym=partner.short_name,
-                category=partner.kind,
-            )
-        )
+        entries.append(_entry(PARTNER, partner, partner.short_name))
     return Catalogue(entries)
 
 
