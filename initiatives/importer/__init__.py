@@ -1,6 +1,6 @@
 """The statement importer: read -> split -> match -> discover -> classify -> review and save.
 
-Each stage is a plain function in its own module with its own tests (tests/importer/):
+Each stage is a plain function in its own module with its own tests (tests/initiatives/importer/):
 
 - readers.py   bytes -> Markdown-like text, for Markdown (+ front matter) and plain text, and the
                entry point for HTML (html_reader), PDF (pdf_reader: text layer, page furniture

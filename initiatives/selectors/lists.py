@@ -65,7 +65,7 @@ def with_tracking(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
 def stale_q(today: date | None = None) -> Q:
     """engine.is_stale in SQL, on the stored facts: no evidence of any kind (a meeting's
     mention, an update, a country note) for STALE_AFTER_DAYS; never a one-off act or an
-    initiative that has ended. tests/status/ checks that both agree."""
+    initiative that has ended. tests/initiatives/status/ checks that both agree."""
     return (
         ~Q(status__in=TERMINAL_STATUSES)
         & ~Q(kind__in=engine.ONE_OFF_KINDS)

@@ -20,7 +20,7 @@ meetings, so that the answer is the same everywhere. The rules are those of shar
 - "since" is when the current status began; saying it again is a reaffirmation, not a new start.
 
 Callers load the evidence (initiatives/selectors/evidence.py does it in two queries) and pass
-plain values in, so these functions are cheap to test exhaustively (tests/status/).
+plain values in, so these functions are cheap to test exhaustively (tests/initiatives/status/).
 """
 
 from .changes import (  # noqa: F401

@@ -1,15 +1,13 @@
 """An officer imports a statement in the browser: upload, review, correct, confirm."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from initiatives.models import Initiative, Meeting, Mention
+from tests import ROOT
 
-STATEMENT = (
-    Path(__file__).resolve().parents[1] / "importer" / "statements" / "fourth-plain-wrapped.txt"
-)
+STATEMENT = ROOT / "tests" / "initiatives" / "importer" / "statements" / "fourth-plain-wrapped.txt"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
+
 REQUESTED = os.environ.get("ADGMIN_FAULTS", "") == "1"
 # A Redis database of their own, so that no other worker on this Redis takes their tasks.
 REDIS_URL = os.environ.get("FAULTS_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -293,7 +294,7 @@ def start_beat(env: dict[str, str], tmp: Path) -> CeleryProcess:
 @contextmanager
 def publishing_to_redis():
     """This process's Celery app publishes to the fault runs' Redis database, not eagerly."""
-    from tests.records.conftest import _reset_publisher_pools
+    from tests.broker import reset_publisher_pools
     from tracker.celery import app
 
     conf = app.conf
@@ -301,11 +302,11 @@ def publishing_to_redis():
     saved = {key: conf.get(key) for key in keys}
     saved_env = os.environ.pop("CELERY_BROKER_URL", None)  # Celery prefers it to the settings
     conf.update(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
-    _reset_publisher_pools(app)
+    reset_publisher_pools(app)
     try:
         yield app
     finally:
         if saved_env is not None:
             os.environ["CELERY_BROKER_URL"] = saved_env
         conf.update(saved)
-        _reset_publisher_pools(app)
+        reset_publisher_pools(app)

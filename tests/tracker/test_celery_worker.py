@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,10 +11,10 @@ from django.db import connection
 
 from initiatives.models import Initiative, Meeting, Mention
 from initiatives.tasks import refresh_initiative_status
-from tests.records.conftest import _reset_publisher_pools
+from tests import ROOT
+from tests.broker import reset_publisher_pools
 from tracker.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 
 pytestmark = [
@@ -67,7 +66,7 @@ def worker(transactional_db):
     celery_app.conf.task_always_eager = False
     # Start from fresh broker connections: an earlier test in this process may have closed the
     # shared pools (stopping the broker, a fault run), and a closed pool refuses every acquire.
-    _reset_publisher_pools(celery_app)
+    reset_publisher_pools(celery_app)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -13,9 +12,8 @@ from django.urls import reverse
 
 from initiatives.models import Initiative, Meeting, Mention, Paragraph, Statement
 from partners.models import Partner
+from tests import ROOT
 from tracker import roles
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_it_sends_anonymous_visitors_to_login(client, db):

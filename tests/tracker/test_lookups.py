@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Initiative, Mention
-from tests.views.factories import make_initiative, make_meeting, mention
+from tests.factories import make_initiative, make_meeting, mention
 
 
 def test_it_selects_the_same_rows_as_in(db):

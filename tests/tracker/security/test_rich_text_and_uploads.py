@@ -1,5 +1,5 @@
-"""Rich text is sanitised with nh3 (uploads: tests/importer/test_hostile_files.py and
-tests/exchange/test_upload_limits.py)."""
+"""Rich text is sanitised with nh3 (uploads: tests/initiatives/importer/test_hostile_files.py and
+tests/initiatives/exchange/test_upload_limits.py)."""
 
 import pytest
 from django.template import Context, Template

@@ -4,8 +4,7 @@ from datetime import date
 
 from initiatives.models import Paragraph
 from partners.models import Partner
-
-from .factories import make_initiative, make_partner, mention, progress
+from tests.factories import make_initiative, make_partner, mention, progress
 
 
 def test_it_filters_partners_by_kind(client, officer, world):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import build_world
+from tests.factories import build_world
 
 
 @pytest.fixture

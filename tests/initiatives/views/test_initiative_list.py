@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 
 from initiatives.filtersets import InitiativeFilterSet
 from initiatives.models import Initiative, InitiativePartner
-
-from .factories import make_initiative, make_meeting, make_partner, mention, progress
+from tests.factories import make_initiative, make_meeting, make_partner, mention, progress
 
 
 def names_on_page(response) -> set[str]:

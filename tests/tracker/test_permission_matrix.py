@@ -603,7 +603,7 @@ def test_every_persona_gets_the_expected_status(world, route):
     cases = expectations(route)
     assert cases, (
         f"No expectation for {route}. Add what anonymous visitors, both focal points, officers "
-        "and admins should get (GET and POST) to tests/test_permission_matrix.py."
+        "and admins should get (GET and POST) to tests/tracker/test_permission_matrix.py."
     )
     mismatches, _ = run_matrix(world, route, cases)
     assert not mismatches, "\n".join(mismatches)

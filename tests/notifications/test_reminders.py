@@ -18,8 +18,8 @@ from notifications.tasks import (
     send_meeting_reminders,
     send_stale_reminders,
 )
+from tests.broker import broker_unreachable
 from tests.conftest import _make_user
-from tests.records.conftest import broker_unreachable
 from tracker import roles
 from tracker.celery import app as celery_app
 
@@ -312,8 +312,9 @@ def test_a_failing_handler_is_counted_and_kept_for_later(officer, monkeypatch, d
     def broken(**kwargs):
         raise SMTPServerDisconnected("down")
 
-    monkeypatch.setitem(outbox.HANDLERS, "progress_recorded", "tests.records.test_reminders.x")
-    monkeypatch.setattr("tests.records.test_reminders.x", broken, raising=False)
+    handler = f"{__name__}.x"
+    monkeypatch.setitem(outbox.HANDLERS, "progress_recorded", handler)
+    monkeypatch.setattr(handler, broken, raising=False)
     assert outbox.deliver_pending() == (0, 1)
     message.refresh_from_db()
     assert message.is_pending and message.attempts == 1 and "down" in message.last_error

@@ -1,12 +1,12 @@
 """Write the PDF and Word statements of the scoring corpus from their Markdown sources.
 
-    .venv/bin/python -m tests.importer.make_corpus
+    .venv/bin/python -m tests.initiatives.importer.make_corpus
 
-tests/importer/sources/ holds statements written once as Markdown; this turns each into the
-file an officer would receive (reportlab for PDF, python-docx for Word, as tests/importer/
-conversions.py sets them) in tests/importer/statements/, where score_importer reads them. The
-generated files are committed so that scoring needs neither library; tests/importer/test_scoring
-checks that they read as the same paragraphs as their sources.
+sources/ (beside this file) holds statements written once as Markdown; this turns each into the
+file an officer would receive (reportlab for PDF, python-docx for Word, as conversions.py sets
+them) in statements/, where score_importer reads them. The generated files are committed so that
+scoring needs neither library; test_scoring checks that they read as the same paragraphs as their
+sources.
 """
 
 from __future__ import annotations

@@ -5,8 +5,7 @@ from datetime import date, timedelta
 from django.test import override_settings
 
 from initiatives.models import Initiative, Meeting
-
-from .factories import make_initiative, make_statement, mention, progress
+from tests.factories import make_initiative, make_statement, mention, progress
 
 
 def home(client):
@@ -137,8 +136,7 @@ def test_it_refuses_post_and_anonymous_visitors(client, officer, world):
 
 def test_the_meetings_it_names_come_from_what_is_recorded_and_dated(world):
     from initiatives import selectors
-
-    from .factories import make_meeting
+    from tests.factories import make_meeting
 
     today = date(2023, 12, 1)
     # Held later but with nothing recorded: not the latest held meeting.

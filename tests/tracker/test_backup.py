@@ -18,9 +18,8 @@ from rest_framework.authtoken.models import Token
 from initiatives import services
 from initiatives.models import Initiative, ProgressUpdate
 from partners.models import Partner, UserProfile
+from tests import ROOT
 from tracker import backup
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

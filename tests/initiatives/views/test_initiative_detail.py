@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, Meeting, Paragraph
-
-from .factories import make_initiative, make_statement, mention, progress
+from tests.factories import make_initiative, make_statement, mention, progress
 
 
 def page(client, slug: str = "defa") -> str:

@@ -9,8 +9,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from initiatives import selectors
-
-from .factories import make_initiative, make_meeting, make_statement, mention
+from tests.factories import make_initiative, make_meeting, make_statement, mention
 
 
 @pytest.fixture

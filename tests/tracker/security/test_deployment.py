@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -14,9 +13,9 @@ from rest_framework.test import APIClient
 from initiatives import services
 from initiatives.forms import InitiativeForm
 from initiatives.models import Initiative
+from tests import ROOT
 from tracker.checks import weak_secret_key_reason
 
-ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "kq3-Vx9_P2mZr8TnW4yLc7HbF1sJd6GeA0uQoN5iRtY-XwKpE8vBjMz2DhU"
 
 

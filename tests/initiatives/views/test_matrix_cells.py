@@ -6,8 +6,7 @@ import pytest
 
 from initiatives.choices import NO_STATUS_MEANING, STATUS_MEANINGS
 from initiatives.status import CHANGE_MEANINGS
-
-from .factories import make_initiative, mention
+from tests.factories import make_initiative, mention
 
 SIGNS = {"advanced": "▲", "regressed": "▼"}
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from initiatives import services
 from notifications.models import OutboxMessage
-from tests.records.conftest import broker_unreachable
+from tests.broker import broker_unreachable
 
 
 @pytest.fixture

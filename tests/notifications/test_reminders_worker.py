@@ -9,8 +9,8 @@ from initiatives import services
 from initiatives.models import Initiative
 from notifications.models import OutboxMessage, ReminderLog
 from notifications.tasks import deliver_pending_outbox, send_stale_reminders
+from tests.broker import broker_unreachable
 from tests.conftest import _make_user
-from tests.records.conftest import broker_unreachable
 from tests.tracker.test_celery_worker import BROKER, worker  # noqa: F401 - the fixture
 from tracker import roles
 

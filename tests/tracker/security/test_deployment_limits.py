@@ -8,7 +8,6 @@ import shlex
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -18,7 +17,8 @@ from django.urls import reverse
 from gunicorn.config import Config
 from rest_framework.authtoken.models import Token
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
+
 STRONG_KEY = "kq3-Vx9_P2mZr8TnW4yLc7HbF1sJd6GeA0uQoN5iRtY-XwKpE8vBjMz2DhU"
 MB = 1024 * 1024
 

@@ -10,8 +10,7 @@ from django.test import override_settings
 from initiatives.choices import STATUS_MEANINGS, STATUS_RANK, Status
 from initiatives.models import Initiative
 from partners.models import Partner
-
-from .factories import make_initiative, make_meeting, make_statement, progress
+from tests.factories import make_initiative, make_meeting, make_statement, progress
 
 
 def main_of(response) -> str:

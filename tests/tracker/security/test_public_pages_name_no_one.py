@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from initiatives import services
-from tests.test_permission_matrix import OFFICER, PAGES, ROUTES, build_world, concrete_path
+from tests.tracker.test_permission_matrix import OFFICER, PAGES, ROUTES, build_world, concrete_path
 from tracker.permissions import PUBLIC_READ_VIEWS
 
 PUBLIC_ROUTES = [route for route in ROUTES if route.name in PUBLIC_READ_VIEWS]

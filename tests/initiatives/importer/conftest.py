@@ -9,9 +9,9 @@ from django.db import connection
 
 from initiatives.importer.classify import Rule
 from initiatives.importer.matcher import INITIATIVE, PARTNER, Catalogue, Entry
+from tests import ROOT
 from tests.snapshot import Snapshot
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "initiatives" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
 STATEMENTS = Path(__file__).resolve().parent / "statements"
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import grow
+from tests.factories import grow
 
 # Ceilings: the count measured on the small record plus two, so a page that starts to make
 # more queries is noticed even before it grows with the rows.
