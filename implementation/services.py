@@ -16,7 +16,7 @@ from django.utils import timezone
 from initiatives.models import Initiative
 from partners.models import Partner
 from tracker import permissions
-from tracker.history import changes_since
+from tracker.history import changes_since, save_by
 
 from .choices import Verification
 from .models import ImplementationRecord, NationalScope
@@ -59,8 +59,7 @@ def national_scope_set(
     scope.implemented_nationally = implemented_nationally
     if note:
         scope.note = note[:300]
-    scope._history_user = user
-    scope.save()
+    save_by(scope, user)
     return scope
 
 
@@ -109,8 +108,7 @@ def implementation_record_save(
     if current.pk is not None:
         current.version = current.version + 1
     current.full_clean(validate_unique=False)
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     return current
 
 
@@ -152,8 +150,7 @@ def implementation_record_verify(
     current.verified_at = timezone.now()
     current.query_reason = ""
     current.version += 1  # the row is locked: no lost update
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     return current
 
 
@@ -172,8 +169,7 @@ def implementation_record_query(
     current.verified_by = None
     current.verified_at = None
     current.version += 1  # the row is locked: no lost update
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     return current
 
 
@@ -200,6 +196,5 @@ def implementation_record_set_verification(
         _reset_verification(current)
         current.query_reason = ""
         current.version += 1  # the row is locked: no lost update
-        current._history_user = user
-        current.save()
+        save_by(current, user)
         return current

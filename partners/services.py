@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tracker import permissions, roles
-from tracker.history import ensure_unchanged_since
+from tracker.history import ensure_unchanged_since, save_by
 from tracker.slugs import unique_slug
 
 from .models import Partner, UserProfile
@@ -55,8 +55,7 @@ def partner_create(*, user, name: str, **fields) -> Partner:
     partner = Partner(name=name, **fields)
     partner.slug = _partner_slug(fields.get("short_name") or name)
     partner.full_clean()
-    partner._history_user = user
-    partner.save()
+    save_by(partner, user)
     return partner
 
 
@@ -75,8 +74,7 @@ def partner_update(*, partner: Partner, user, seen_history_id: int | None, **cha
     if current.parent_id == current.pk:
         raise ValidationError({"parent": "A partner cannot be its own parent."})
     current.full_clean()
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     return current
 
 
@@ -204,6 +202,5 @@ def preferences_update(*, user, **preferences) -> UserProfile:
     profile, _ = UserProfile.objects.get_or_create(user=user)
     for name, value in preferences.items():
         setattr(profile, name, bool(value))
-    profile._history_user = user
-    profile.save()
+    save_by(profile, user)
     return profile

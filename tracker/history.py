@@ -2,7 +2,7 @@
 
 Every tracking model keeps a history table. This module turns it into readable entries for the
 history pages and into the explanation shown when a save is refused because somebody else saved
-the same record first.
+the same record first; `save_by` names who saved, for the row it writes.
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ class ConcurrentEditError(Exception):
         self.changed_at = changed_at
         who = ", ".join(self.changed_by) or "someone else"
         super().__init__(f"{record} was changed by {who} after you opened it.")
+
+
+def save_by(record: models.Model, user, **save_options) -> None:
+    """Save the record with `user` as the author of the history row the save writes."""
+    record._history_user = user  # what django-simple-history reads
+    record.save(**save_options)
 
 
 def user_label(user) -> str:

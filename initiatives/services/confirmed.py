@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from partners.models import Partner
+from tracker.history import save_by
 from tracker.text import text_checksum
 
 from ..choices import EvidenceKind, PartnerRole, Status
@@ -43,8 +44,7 @@ def initiative_create_found(
     initiative = _initiative_insert(user=user, name=name, fields=fields)
     for partner in Partner.objects.filter(pk__in=list(partner_ids)).order_by("pk"):
         link = InitiativePartner(initiative=initiative, partner=partner, role=PartnerRole.PARTNER)
-        link._history_user = user
-        link.save()
+        save_by(link, user)
     return initiative
 
 
@@ -62,8 +62,7 @@ def initiative_add_spellings(*, initiative: Initiative, user, name: str = "", ac
         changed = current.add_alias(acronym) or changed
     if changed:
         current.version += 1
-        current._history_user = user
-        current.save(update_fields=["aliases", "acronym", "version", "updated_at"])
+        save_by(current, user, update_fields=["aliases", "acronym", "version", "updated_at"])
     return current
 
 
@@ -153,8 +152,7 @@ def meeting_record_held(*, user, series: str, number: int, **fields) -> Meeting:
         meeting.date_text = ""
     meeting.is_planned = False
     meeting.full_clean()
-    meeting._history_user = user
-    meeting.save()
+    save_by(meeting, user)
     return meeting
 
 
@@ -172,8 +170,7 @@ def meeting_announce(*, user, series: str, number: int, **fields) -> Meeting | N
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
-    meeting._history_user = user
-    meeting.save()
+    save_by(meeting, user)
     return meeting
 
 

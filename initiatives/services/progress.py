@@ -13,7 +13,7 @@ from django.utils import timezone
 from notifications.models import OutboxMessage
 from notifications.outbox import outbox_add
 from tracker import permissions
-from tracker.history import changes_since
+from tracker.history import changes_since, save_by
 from tracker.security import rich_text_to_plain, sanitize_rich_text
 
 from ..choices import Status
@@ -91,8 +91,7 @@ def progress_update_create(
         member_state=member_state,
     )
     update.full_clean()
-    update._history_user = user
-    update.save()
+    save_by(update, user)
     initiative_refresh_status(initiative=initiative)
     outbox_add(topic=OutboxMessage.Topic.PROGRESS_RECORDED, payload={"update_id": update.pk})
     return update
@@ -155,8 +154,7 @@ def progress_update_edit(
         on=current.date,
     )
     current.full_clean()
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     initiative_refresh_status(initiative=current.initiative)
     return current
 
@@ -171,9 +169,8 @@ def progress_update_withdraw(*, update: ProgressUpdate, user, reason: str = "") 
         raise PermissionDenied(permissions.MSG_WITHDRAWN)
     current.withdrawn_at = timezone.now()
     current.version += 1  # the row is locked; a plain number also goes into its history
-    current._history_user = user
     current._change_reason = (reason or "withdrawn")[:100]
-    current.save()
+    save_by(current, user)
     current.refresh_from_db()
     initiative_refresh_status(initiative=current.initiative)
     return current

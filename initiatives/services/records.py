@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from tracker import permissions
-from tracker.history import changes_since, ensure_unchanged_since
+from tracker.history import changes_since, ensure_unchanged_since, save_by
 from tracker.slugs import unique_slug
 
 from ..models import (
@@ -111,8 +111,7 @@ def _initiative_insert(*, user, name: str, fields: dict) -> Initiative:
     initiative = Initiative(name=name, **fields)
     initiative.slug = _free_slug(Initiative, fields.get("acronym") or name)
     initiative.full_clean()
-    initiative._history_user = user
-    initiative.save()
+    save_by(initiative, user)
     topics_suggest(initiative=initiative)
     return initiative
 
@@ -146,8 +145,7 @@ def initiative_update(
         current.expected_precision = precision_of(current.expected_text)
     current.full_clean()
     _check_parent(current)
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     return current
 
 
@@ -159,8 +157,7 @@ def meeting_create(*, user, series: str, number: int, **fields) -> Meeting:
     meeting.slug = _free_slug(Meeting, f"{series} {number}")
     meeting.title = meeting.title or meeting_default_title(series, number)
     meeting.full_clean()
-    meeting._history_user = user
-    meeting.save()
+    save_by(meeting, user)
     return meeting
 
 
@@ -178,8 +175,7 @@ def meeting_update(*, meeting: Meeting, user, seen_history_id: int | None, **cha
     for name, value in changes.items():
         setattr(current, name, value)
     current.full_clean()
-    current._history_user = user
-    current.save()
+    save_by(current, user)
     for initiative in Initiative.objects.filter(mentions__meeting=current).distinct():
         initiative_refresh_status(initiative=initiative)
     return current
@@ -210,9 +206,8 @@ def initiative_set_links(
                 link.delete()
         for partner_id, role in sorted(wanted - current.keys()):
             link = InitiativePartner(initiative=initiative, partner_id=partner_id, role=role)
-            link._history_user = user
             link.full_clean()
-            link.save()
+            save_by(link, user)
     if outcomes is not None:
         initiative.outcomes.set(outcomes)
     return initiative

@@ -11,7 +11,7 @@ from django.db import DatabaseError, transaction
 
 from partners import services as partner_services
 from partners.models import Partner
-from tracker.history import ConcurrentEditError
+from tracker.history import ConcurrentEditError, save_by
 
 from .. import services
 from ..models import DesiredOutcome, Initiative, ProgressUpdate
@@ -117,8 +117,7 @@ class _Applier:
     def _keep_slug(self, obj, r: RowPlan) -> None:
         if r.key and obj.slug != r.key:
             obj.slug = r.key
-            obj._history_user = self.user
-            obj.save(update_fields=["slug", "updated_at"])
+            save_by(obj, self.user, update_fields=["slug", "updated_at"])
 
     def _save_partner(self, r: RowPlan) -> bool:
         fields, wait = self._fields(r, partner_services.PARTNER_FIELDS)
