@@ -23,6 +23,13 @@ def status_field(help_text: str = "", **options) -> models.CharField:
     )
 
 
+def status_check(name: str) -> models.CheckConstraint:
+    """The table's own guard on a status column: a status of the vocabulary, or blank."""
+    return models.CheckConstraint(
+        condition=models.Q(status="") | models.Q(status__in=Status.values), name=name
+    )
+
+
 # Position along the normal life of an initiative, used to tell an advance from a regression.
 # Statuses set by officers from evidence (stalled, ...) sit outside the ladder.
 STATUS_RANK: dict[str, int] = {

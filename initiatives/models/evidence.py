@@ -11,7 +11,7 @@ from ..choices import (
     Confidence,
     DatePrecision,
     EvidenceKind,
-    Status,
+    status_check,
     status_field,
 )
 from .meetings import Meeting, Paragraph
@@ -84,10 +84,7 @@ class Mention(TimeStampedModel):
                 condition=Q(paragraph__isnull=True),
                 name="mention_one_unsourced_per_meeting_and_initiative",
             ),
-            models.CheckConstraint(
-                condition=Q(status="") | Q(status__in=Status.values),
-                name="mention_status_valid",
-            ),
+            status_check("mention_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -145,10 +142,7 @@ class ProgressUpdate(TimeStampedModel):
                 | Q(percent_complete__gte=0, percent_complete__lte=100),
                 name="progress_percent_between_0_and_100",
             ),
-            models.CheckConstraint(
-                condition=Q(status="") | Q(status__in=Status.values),
-                name="progress_status_valid",
-            ),
+            status_check("progress_status_valid"),
         ]
 
     def __str__(self) -> str:

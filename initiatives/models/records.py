@@ -12,7 +12,7 @@ from ..choices import (
     DatePrecision,
     InitiativeKind,
     PartnerRole,
-    Status,
+    status_check,
     status_field,
 )
 
@@ -150,10 +150,7 @@ class Initiative(NamedModel):
                 | Q(period_end__gte=F("period_start")),
                 name="initiative_period_in_order",
             ),
-            models.CheckConstraint(
-                condition=Q(status="") | Q(status__in=Status.values),
-                name="initiative_status_valid",
-            ),
+            status_check("initiative_status_valid"),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="initiative_not_own_parent"),
         ]
 
