@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from initiatives.forms import EditMarkersMixin, formfield
+from tracker.forms import DATE_INPUT, EditMarkersMixin, formfield
 
 from .models import ImplementationRecord
 
@@ -22,7 +22,7 @@ class ImplementationRecordForm(EditMarkersMixin, forms.ModelForm):
         model = ImplementationRecord
         fields = RECORD_FORM_FIELDS
         widgets = {
-            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "as_of": DATE_INPUT,
             "note": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

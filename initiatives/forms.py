@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from partners.models import Partner
 from tracker import roles
-from tracker.forms import EditMarkersMixin, formfield
+from tracker.forms import DATE_INPUT, RecordForm
 from tracker.security import validate_sane_date
 
 from .choices import Status
@@ -15,15 +15,13 @@ from .models import Initiative, Meeting, ProgressUpdate, Topic
 from .services import INITIATIVE_FIELDS, MEETING_FIELDS
 from .status import status_label
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def owner_choices():
     """People who can own an initiative (tracker.roles holds the rule)."""
     return roles.initiative_owner_candidates()
 
 
-class InitiativeForm(EditMarkersMixin, forms.ModelForm):
+class InitiativeForm(RecordForm):
     uses_version = True
     # Not a field of the model's row (an initiative's topics are a table of their own): saved
     # by topics.topics_set once the service has saved the initiative.
@@ -37,9 +35,8 @@ class InitiativeForm(EditMarkersMixin, forms.ModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Initiative
-        formfield_callback = formfield
         fields = INITIATIVE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -65,10 +62,9 @@ class InitiativeForm(EditMarkersMixin, forms.ModelForm):
             self.initial["topics"] = list(self.instance.topics.all())
 
 
-class MeetingForm(EditMarkersMixin, forms.ModelForm):
-    class Meta:
+class MeetingForm(RecordForm):
+    class Meta(RecordForm.Meta):
         model = Meeting
-        formfield_callback = formfield
         fields = MEETING_FIELDS
         widgets = {
             "start_date": DATE_INPUT,
@@ -90,7 +86,7 @@ class MeetingForm(EditMarkersMixin, forms.ModelForm):
             self.fields["seen_history"].required = self.initial.get("seen_history") is not None
 
 
-class ProgressUpdateForm(EditMarkersMixin, forms.ModelForm):
+class ProgressUpdateForm(RecordForm):
     """An officer's progress update; choosing a status makes it a status change."""
 
     uses_version = True
@@ -98,9 +94,8 @@ class ProgressUpdateForm(EditMarkersMixin, forms.ModelForm):
         min_value=0, max_value=100, required=False, label="Percent complete"
     )
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ProgressUpdate
-        formfield_callback = formfield
         fields = ["date", "status", "percent_complete", "summary", "evidence_url"]
         widgets = {"date": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 5})}
         labels = {

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.functional import lazy
 
 from tracker import roles
-from tracker.forms import EditMarkersMixin, formfield
+from tracker.forms import DATE_INPUT, RecordForm
 
 from .models import Partner, UserProfile
 from .services import PARTNER_FIELDS, PREFERENCE_FIELDS
@@ -19,13 +19,12 @@ ROLE_CHOICES = [
 ]
 
 
-class PartnerForm(EditMarkersMixin, forms.ModelForm):
-    class Meta:
+class PartnerForm(RecordForm):
+    class Meta(RecordForm.Meta):
         model = Partner
-        formfield_callback = formfield
         fields = PARTNER_FIELDS
         widgets = {
-            "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "member_since": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 3}),
             "aliases": forms.Textarea(attrs={"rows": 3}),
         }

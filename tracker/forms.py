@@ -11,6 +11,9 @@ from django.utils.safestring import mark_safe
 from tracker.history import latest_history_id
 from tracker.security import validate_sane_date
 
+# The browser's date picker; ISO dates are what it reads and sends.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 def formfield(model_field, **kwargs):
     """ModelForm fields as Django makes them, with links assumed https:// when typed bare and
@@ -78,6 +81,14 @@ class EditMarkersMixin:
 
     def changes(self, names) -> dict:
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+
+class RecordForm(EditMarkersMixin, forms.ModelForm):
+    """The form of a tracked record: edit markers, and model fields made by `formfield`.
+    A subclass's Meta inherits RecordForm.Meta, which is where Django reads the callback."""
+
+    class Meta:
+        formfield_callback = formfield
 
 
 def _same(a, b) -> bool:
