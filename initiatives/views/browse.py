@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -19,7 +20,7 @@ from tracker.spreadsheet import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_byte
 from .. import selectors
 from ..choices import InitiativeKind, PartnerRole, Status
 from ..filtersets import InitiativeFilterSet
-from ..models import Initiative, Meeting, format_period
+from ..models import Meeting, format_period
 from ..selectors import partners as partner_selectors
 from ..selectors.before import meeting_status_summaries
 
@@ -184,12 +185,17 @@ def initiative_matrix(request):
     )
 
 
+def _found(load, slug: str, not_found: str):
+    """The record a detail selector loads by slug, or a 404 when there is none."""
+    try:
+        return load(slug)
+    except ObjectDoesNotExist as exc:
+        raise Http404(not_found) from exc
+
+
 @require_GET
 def initiative_detail(request, slug: str):
-    try:
-        initiative = selectors.initiative_for_detail(slug)
-    except Initiative.DoesNotExist as exc:
-        raise Http404("No such initiative") from exc
+    initiative = _found(selectors.initiative_for_detail, slug, "No such initiative")
     updates = selectors.initiative_updates(initiative)
     for update in updates:
         update.can_change = permissions.can_change_update(request.user, update)
@@ -221,10 +227,7 @@ def meeting_list(request):
 
 @require_GET
 def meeting_detail(request, slug: str):
-    try:
-        meeting = selectors.meeting_with_paragraphs(slug)
-    except Meeting.DoesNotExist as exc:
-        raise Http404("No such meeting") from exc
+    meeting = _found(selectors.meeting_with_paragraphs, slug, "No such meeting")
     comparison = selectors.meeting_comparison(meeting)
     reports = selectors.unsourced_mentions(meeting)
     return render(
