@@ -143,6 +143,8 @@ def test_officer_exports_japans_initiatives(demo, officer, newcomer):
         page = task.page
         nav = page.get_by_role("navigation", name="Main")
         task.click(nav.get_by_role("link", name="Initiatives"), "Initiatives")
+        # Pick only once the list has loaded: a change before its script runs filters nothing.
+        page.wait_for_url("**/initiatives/")
         task.open_filters()
         filters = page.get_by_role("search", name="Filter initiatives")
         task.pick(filters.get_by_label("Partner", exact=True), "Japan")
