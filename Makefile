@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=true
+# pytest-xdist: one test process per core ("auto"); TEST_WORKERS=0 runs in this one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format venv clean pango
 
@@ -50,7 +52,7 @@ test: venv
 	else \
 		echo "NOTE: WeasyPrint cannot load Pango: the PDF tests will be SKIPPED. Install libpango-1.0-0 and libpangoft2-1.0-0 (make venv does it as root)."; \
 	fi
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

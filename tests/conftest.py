@@ -5,11 +5,12 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from pytest_django.plugin import blocking_manager_key
 
 from partners.models import Partner, UserProfile
 from tracker import roles
 
-from .snapshot import DEMO, remember_migrated_state
+from .snapshot import DEMO, remember_migrated_state, restore_migrated_state
 
 
 def in_ci() -> bool:
@@ -25,11 +26,38 @@ def _make_user(username: str, group: str, member_state: Partner | None = None, *
     return user
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied the database, put back the rows the migrations wrote.
+
+    pytest-django runs such tests last in one process; with a process per core (pytest-xdist)
+    a worker may run ordinary tests after one, and they expect the role groups and rules. This
+    runs once the test's fixtures, the flush among them, are torn down.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    flushed = "transactional_db" in getattr(item, "fixturenames", ()) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if flushed and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_state()
+    return result
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, migrated; its row counts are what snapshots are copied over."""
     with django_db_blocker.unblock():
         remember_migrated_state()
+
+
+@pytest.fixture
+def world(db, malaysia, singapore):
+    """A small tracked world for the screens: see tests/factories.py."""
+    from tests.factories import build_world
+
+    return build_world()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
@@ -37,14 +38,30 @@ def _counts() -> dict[type[models.Model], int]:
     return {model: model._base_manager.count() for model in _tables()}
 
 
-# Rows in each table right after the migrations (role groups, status rules): set once a run by
-# the `django_db_setup` fixture. A snapshot is taken and copied only over tables in this state.
+# Rows in each table right after the migrations (role groups, status rules, topics): set once a
+# run by the `django_db_setup` fixture. A snapshot is taken and copied only over tables in this
+# state. The rows themselves are kept too, to put back after a test that flushes the database.
 MIGRATED: dict[type[models.Model], int] = {}
+_migrated_rows: list[str] = []
 
 
 def remember_migrated_state() -> None:
     MIGRATED.clear()
     MIGRATED.update(_counts())
+    _migrated_rows[:] = [connection.creation.serialize_db_to_string()]
+
+
+def restore_migrated_state() -> None:
+    """Put back what the migrations wrote, after a transactional test emptied every table.
+
+    pytest-django runs those tests last in a single process; with one process per core
+    (pytest-xdist) a worker may run ordinary tests after one, and they expect the role groups.
+    """
+    if _migrated_rows and any(_counts()[model] != n for model, n in MIGRATED.items()):
+        # A flush without serialized rollback re-creates content types under new ids: empty
+        # every table again, without that, so the saved rows go back with their own ids.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_migrated_rows[0])
 
 
 @dataclass
@@ -85,7 +102,17 @@ class Snapshot:
     def _fits(self) -> bool:
         if self.guard() != self.key:
             return False
-        return all(rows.model._base_manager.count() == MIGRATED[rows.model] for rows in self.tables)
+        written = {rows.model for rows in self.tables}
+        # The rows point at rows the migrations made (groups, rules, topics): those must be there.
+        pointed_at = {
+            f.related_model
+            for model in written
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model not in written
+        }
+        return all(m._base_manager.count() == MIGRATED[m] for m in written) and all(
+            m._base_manager.count() >= MIGRATED[m] for m in pointed_at
+        )
 
     def _take(self, before: dict, after: dict) -> None:
         written = [model for model in after if after[model] != before[model]]
