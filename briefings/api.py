@@ -58,12 +58,17 @@ class UpdateSerializer(serializers.Serializer):
     initiative_slug = serializers.CharField()
 
 
-class InitiativeBriefSerializer(serializers.Serializer):
+class InitiativeNamedSerializer(serializers.Serializer):
+    """How the pack names an initiative wherever it lists one."""
+
     slug = serializers.CharField()
     name = serializers.CharField()
-    acronym = serializers.CharField()
     kind = serializers.CharField()
     url = serializers.CharField()
+
+
+class InitiativeBriefSerializer(InitiativeNamedSerializer):
+    acronym = serializers.CharField()
     lead_body = serializers.CharField()
     partners = serializers.ListField(child=serializers.CharField())
     outcomes = serializers.ListField(child=serializers.CharField())
@@ -82,11 +87,7 @@ class InitiativeBriefSerializer(serializers.Serializer):
     section = serializers.ChoiceField(choices=["own", "partners"])
 
 
-class ChangeItemSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    url = serializers.CharField()
-    kind = serializers.CharField()
+class ChangeItemSerializer(InitiativeNamedSerializer):
     before = serializers.CharField()
     after = serializers.CharField()
 

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from django import forms
 
-from tracker.forms import DATE_INPUT, EditMarkersMixin, formfield
+from tracker.forms import RecordForm
 
 from .models import ImplementationRecord
 
 RECORD_FORM_FIELDS = ["stage", "as_of", "evidence_url", "note"]
 
 
-class ImplementationRecordForm(EditMarkersMixin, forms.ModelForm):
+class ImplementationRecordForm(RecordForm):
     """One state's record on one initiative. A new record carries version 0: if someone else
     created it meanwhile, the save is refused with what they wrote."""
 
     uses_version = True
-    formfield_callback = formfield
 
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ImplementationRecord
         fields = RECORD_FORM_FIELDS
         widgets = {
-            "as_of": DATE_INPUT,
             "note": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

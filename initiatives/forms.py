@@ -40,9 +40,6 @@ class InitiativeForm(RecordForm):
         fields = INITIATIVE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "aliases": forms.Textarea(attrs={"rows": 3}),
-            "sources": forms.Textarea(attrs={"rows": 3}),
-            "expected_date": DATE_INPUT,
         }
         help_texts = {"aliases": "Other names and spellings used in statements, one per line."}
 
@@ -66,12 +63,6 @@ class MeetingForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Meeting
         fields = MEETING_FIELDS
-        widgets = {
-            "start_date": DATE_INPUT,
-            "end_date": DATE_INPUT,
-            "sources": forms.Textarea(attrs={"rows": 3}),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +88,7 @@ class ProgressUpdateForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = ProgressUpdate
         fields = ["date", "status", "percent_complete", "summary", "evidence_url"]
-        widgets = {"date": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
         labels = {
             "status": "New status",
             "percent_complete": "Percent complete",

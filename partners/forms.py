@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.functional import lazy
 
 from tracker import roles
-from tracker.forms import DATE_INPUT, RecordForm
+from tracker.forms import RecordForm
 
 from .models import Partner, UserProfile
 from .services import PARTNER_FIELDS, PREFERENCE_FIELDS
@@ -23,11 +23,6 @@ class PartnerForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Partner
         fields = PARTNER_FIELDS
-        widgets = {
-            "member_since": DATE_INPUT,
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "aliases": forms.Textarea(attrs={"rows": 3}),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,9 +17,14 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def formfield(model_field, **kwargs):
     """ModelForm fields as Django makes them, with links assumed https:// when typed bare and
-    dates kept within the tracker's range."""
+    dates picked with the browser's date input and kept within the tracker's range; text boxes
+    three lines high unless a form's Meta.widgets says otherwise."""
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if type(model_field) is models.DateField:
+        kwargs.setdefault("widget", DATE_INPUT)
+    elif isinstance(model_field, models.TextField) and not model_field.choices:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
     field = model_field.formfield(**kwargs)
     if type(model_field) is models.DateField:
         field.validators.append(validate_sane_date)  # 1990-2100, as the API and importer
