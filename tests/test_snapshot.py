@@ -16,7 +16,13 @@ def _contents() -> dict[str, Counter]:
         kept = [
             f.attname
             for f in model._meta.concrete_fields
-            if not (f.primary_key or f.is_relation or isinstance(f, models.DateTimeField))
+            # A history row's "id" is the id of the row it copies: an id like the others.
+            if not (
+                f.primary_key
+                or f.is_relation
+                or f.attname == "id"
+                or isinstance(f, models.DateTimeField)
+            )
         ]
         rows = model._base_manager.values_list(*kept) if kept else model._base_manager.all()
         # repr: JSON columns hold dicts and lists, which a Counter cannot key on.
