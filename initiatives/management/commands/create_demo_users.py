@@ -2,13 +2,13 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from initiatives.demo.examples import examples_add
 from initiatives.models import Initiative
 from partners.models import Partner, UserProfile
 from tracker import roles
+from tracker.commands import TrackerCommand
 
 DEMO_USERS = [
     # username, role, member state, staff (may open Django admin)
@@ -19,7 +19,7 @@ DEMO_USERS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = "Create (or reset) the demo users and print their fresh passwords. Never in production."
 
     @transaction.atomic

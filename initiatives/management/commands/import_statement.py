@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from initiatives.importer.errors import ImportRefused
@@ -26,9 +26,10 @@ from initiatives.importer.pipeline import summary_json
 from initiatives.importer.proposal import Proposal
 from initiatives.importer.services import proposal_confirm, proposal_prepare
 from initiatives.models import ImportJob
+from tracker.commands import TrackerCommand
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = "Parse a statement (Markdown, HTML, text, PDF or .docx) and propose or save its records."
 
     def add_arguments(self, parser):

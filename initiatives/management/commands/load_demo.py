@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from initiatives.demo.loader import load_demo
+from tracker.commands import TrackerCommand
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = "Load the demo dataset (partners, ADGMIN 1-4, initiatives, the 3rd ADGMIN statement)."
 
     def handle(self, *args, **options):

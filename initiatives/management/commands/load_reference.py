@@ -1,13 +1,14 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from initiatives.reference import DEFAULT_PATH
 from initiatives.reference.schema import ReferenceFileError, parse_reference
 from initiatives.reference.services import reference_load
+from tracker.commands import TrackerCommand
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = (
         "Load or refresh the reference record of the ADGMIN series (meetings, initiatives, "
         "partners, reported outcomes) from a YAML file of the reference format. Idempotent; "

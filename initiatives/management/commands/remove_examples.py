@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from initiatives.demo.examples import examples_remove
+from tracker.commands import TrackerCommand
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = "Delete the demo's example activity (progress updates and country notes it marked)."
 
     def handle(self, *args, **options):

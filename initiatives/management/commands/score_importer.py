@@ -15,18 +15,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from initiatives.importer.errors import ImportRefused
 from initiatives.importer.scoring import GOLD_VERSION, Score, folded, score_statement, total
 from initiatives.importer.services import proposal_prepare
 from initiatives.models import Initiative
+from tracker.commands import TrackerCommand
 
 TARGETS = {"recall": 0.95, "precision": 0.90, "status_agreement": 0.95}
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = "Score the importer's dry-run proposals against an annotated gold file."
 
     def add_arguments(self, parser):

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from notifications import outbox
+from tracker.commands import TrackerCommand
 
 
-class Command(BaseCommand):
+class Command(TrackerCommand):
     help = (
         "Deliver the notifications still waiting in the outbox (for instance those saved while "
         "the Celery broker was down). Safe to run at any time: each message goes out once."
