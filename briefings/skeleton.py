@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from initiatives.choices import Status
 from initiatives.importer.classify import Rule, apply_rules
-from initiatives.status import ENDS
+from initiatives.status import ENDS, status_label
 from tracker.text import ordinal
 
 from .content import BriefingPack, InitiativeBrief
@@ -132,7 +132,7 @@ def statement_skeleton(pack: BriefingPack, rules: list[Rule]) -> Skeleton:
                 continue
             phrase = verb_for(brief.status, rules)
             if phrase is None:
-                label = Status(brief.status).label if brief.status else "No status"
+                label = status_label(brief.status)
                 skipped.append(
                     Skipped(brief.slug, brief.name, f"{label}: no statement phrase says it")
                 )

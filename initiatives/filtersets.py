@@ -20,9 +20,10 @@ from tracker.forms import quick_selects
 from . import search, selectors
 from .choices import InitiativeKind, Status
 from .models import DesiredOutcome, Initiative, InitiativePartner, Meeting, Mention, Topic
+from .status import status_label
 
 NO_STATUS = "none"
-STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status yet")]
+STATUS_CHOICES = [*Status.choices, (NO_STATUS, status_label(""))]
 # ADM 2025 is the masterplan whose desired outcomes initiatives are filed under.
 OUTCOME_MASTERPLAN_ACRONYM = "ADM 2025"
 

@@ -11,6 +11,7 @@ from tracker.security import validate_sane_date
 
 from ..choices import InitiativeKind, Status
 from ..models import Initiative
+from ..status import status_label
 from .proposal import ACCEPT, MERGE, REJECT
 
 ENCODINGS = [
@@ -123,7 +124,9 @@ class MeetingReviewForm(forms.Form):
 class MentionReviewForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
     keep = forms.BooleanField(required=False, label="Keep")
-    status = forms.ChoiceField(choices=[("", "No status")] + list(Status.choices), required=False)
+    status = forms.ChoiceField(
+        choices=[("", status_label(""))] + list(Status.choices), required=False
+    )
     expected_text = forms.CharField(max_length=100, required=False, label="Expected")
 
 

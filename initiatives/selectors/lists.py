@@ -180,7 +180,7 @@ def status_counts(today: date | None = None) -> StatusCounts:
         stale=Count("pk", filter=stale_q(today)),
     )
     rows = [(s.value, s.label, counts[s.value]) for s in Status]
-    rows.append(("none", "No status yet", counts["none"]))
+    rows.append(("none", engine.status_label(""), counts["none"]))
     return StatusCounts(rows=rows, stale=counts["stale"])
 
 
