@@ -59,6 +59,8 @@ def test_an_officer_finds_adopted_japan_initiatives_and_exports_them(
     _shot(screenshot, page, "officer", "dashboard", viewport)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Initiatives").click()
+    # Read the panel once the page has loaded: on a phone its script folds the panel at load.
+    page.wait_for_url("**/initiatives/")
     panel = page.locator("details.filter-panel")
     if panel.get_attribute("open") is None:  # folded on a phone
         panel.locator("summary").click()
