@@ -2,6 +2,7 @@
 
 Parameter names are the public contract (bookmarks, exports, the API):
 q, status (repeatable), topic (repeatable), kind, partner, meeting, outcome, lead, year, stale,
+due (overdue or soon),
 ordering.
 """
 
@@ -23,6 +24,7 @@ from .models import DesiredOutcome, Initiative, InitiativePartner, Meeting, Ment
 from .status import status_label
 
 NO_STATUS = "none"
+DUE_OVERDUE, DUE_SOON = "overdue", "soon"
 STATUS_CHOICES = [*Status.choices, (NO_STATUS, status_label(""))]
 # ADM 2025 is the masterplan whose desired outcomes initiatives are filed under.
 OUTCOME_MASTERPLAN_ACRONYM = "ADM 2025"
@@ -120,6 +122,15 @@ class InitiativeFilterSet(django_filters.FilterSet):
         method="filter_stale",
         widget=forms.Select(choices=[("", "Any"), ("true", "Stale only"), ("false", "Not stale")]),
     )
+    due = django_filters.ChoiceFilter(
+        label="Expected step",
+        method="filter_due",
+        choices=[
+            (DUE_OVERDUE, "Overdue"),
+            (DUE_SOON, f"Due in the next {selectors.DUE_SOON_DAYS // 30} months"),
+        ],
+        empty_label="Any",
+    )
     ordering = django_filters.OrderingFilter(
         label="Sort by",
         fields=(
@@ -156,13 +167,14 @@ class InitiativeFilterSet(django_filters.FilterSet):
             "lead",
             "year",
             "stale",
+            "due",
         ]
 
     # The fields the filter panel shows, in its order (includes/initiative_filters.html);
     # pages that filter initiatives their own way name theirs.
     PANEL_FIELDS = [
         "q", "status", "topic", "kind", "partner", "lead", "meeting", "outcome", "year", "stale",
-        "ordering",
+        "due", "ordering",
     ]  # fmt: skip
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
@@ -239,6 +251,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
         )
         return queryset.filter(in_period | Q(work_plan_year=year))
 
+    def filter_due(self, queryset, name, value: str):
+        due = selectors.overdue_q() if value == DUE_OVERDUE else selectors.due_soon_q()
+        return queryset.filter(due)
+
     def filter_stale(self, queryset, name, value: bool):
         stale = selectors.stale_q()
         return queryset.filter(stale) if value else queryset.exclude(stale)
@@ -269,5 +285,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
                 value = InitiativeKind(value).label
             elif name == "stale":
                 value = "yes" if value else "no"
+            elif name == "due":
+                value = dict(self.filters["due"].extra["choices"])[value]
             shown.append((str(label), str(value)))
         return shown

@@ -9,11 +9,14 @@ the pages built on them stay fast as the record grows; the view tests assert it.
 """
 
 from .lists import (
+    DUE_SOON_DAYS,
     TERMINAL_STATUSES,
     StatusCounts,
+    due_soon_q,
     expected_dates,
     initiative_list,
     initiatives_for_export,
+    overdue_q,
     recent_updates,
     stale_cutoff,
     stale_initiatives,
@@ -78,6 +81,9 @@ __all__ = [
     "stale_cutoff",
     "stale_initiatives",
     "stale_q",
+    "DUE_SOON_DAYS",
+    "due_soon_q",
+    "overdue_q",
     "StatusCounts",
     "status_counts",
     "status_matrix",

@@ -80,6 +80,21 @@ def overdue_q(today: date | None = None) -> Q:
     return Q(expected_by__lt=today, expected_met=False)
 
 
+# "Coming up" on the dashboard and in the list's Due filter: about six months ahead.
+DUE_SOON_DAYS = 180
+
+
+def due_soon_q(today: date | None = None) -> Q:
+    """Expected steps not yet happened whose period has not passed and starts within
+    DUE_SOON_DAYS."""
+    today = today or timezone.localdate()
+    return Q(
+        expected_by__gte=today,
+        expected_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+        expected_met=False,
+    )
+
+
 def initiative_list() -> QuerySet[Initiative]:
     """The initiatives as every list, filter and export reads them."""
     return with_tracking(Initiative.objects.select_related("lead_body"))
@@ -195,22 +210,16 @@ def stale_initiatives(*, limit: int = 10, today: date | None = None) -> QuerySet
 
 
 def expected_dates(
-    *, today: date | None = None, horizon_days: int = 180, limit: int = 10
+    *, today: date | None = None, limit: int = 10
 ) -> tuple[list[Initiative], list[Initiative]]:
     """(overdue, coming up): expected steps whose period has passed without them happening,
-    and steps due within the horizon that have not happened yet."""
+    and steps due within DUE_SOON_DAYS that have not happened yet; the first `limit` of each
+    (the initiative list's Due filter has them all)."""
     today = today or timezone.localdate()
-    overdue = list(
-        Initiative.objects.filter(overdue_q(today)).order_by("expected_by", "name")[:limit]
+    return tuple(
+        list(Initiative.objects.filter(q).order_by("expected_by", "name")[:limit])
+        for q in (overdue_q(today), due_soon_q(today))
     )
-    upcoming = list(
-        Initiative.objects.filter(
-            expected_by__gte=today,
-            expected_date__lte=today + timedelta(days=horizon_days),
-            expected_met=False,
-        ).order_by("expected_by", "name")[:limit]
-    )
-    return overdue, upcoming
 
 
 def recent_updates(*, limit: int = 8, member_state: Partner | None = None) -> list[ProgressUpdate]:

@@ -65,6 +65,31 @@ def test_it_lists_overdue_and_upcoming_expected_dates(client, officer, world):
     assert [i.name for i in response.context["upcoming"]] == ["Soon roadmap"]
 
 
+def test_the_dashboards_due_lists_lead_to_the_whole_list_filtered_the_same_way(
+    client, officer, world
+):
+    today = date.today()
+    for n in range(12):  # more than the dashboard shows
+        make_initiative(f"Late guide {n}", expected_date=today - timedelta(days=5 + n))
+    make_initiative("Soon roadmap", expected_date=today + timedelta(days=20))
+    make_initiative("Far plan", expected_date=today + timedelta(days=900))
+    client.force_login(officer)
+    body = home(client).content.decode()
+    assert len(home(client).context["overdue"]) == 10
+    assert 'href="/initiatives/?due=overdue"' in body
+    assert 'href="/initiatives/?due=soon"' in body
+
+    overdue = client.get("/initiatives/", {"due": "overdue"})
+    names = {i.name for i in overdue.context["initiatives"]}
+    assert names == {f"Late guide {n}" for n in range(12)}
+    assert ("Expected step", "Overdue") in overdue.context["filter"].active_filters
+    soon = client.get("/initiatives/", {"due": "soon"})
+    assert [i.name for i in soon.context["initiatives"]] == ["Soon roadmap"]
+    unknown = client.get("/initiatives/", {"due": "someday"})
+    assert list(unknown.context["initiatives"]) == []
+    assert "someday is not one of the available choices" in unknown.content.decode()
+
+
 def test_it_shows_the_next_planned_meeting(client, officer, world):
     client.force_login(officer)
     response = home(client)
