@@ -142,7 +142,7 @@ def writer_thread(n: int, bases: list[str], token: str, targets: list[str], stop
 def importer_thread(n: int, base: str, username: str, stop, figures) -> None:
     """Import every statement in turn (the other importer does the same at the same time)."""
     from initiatives.models import ImportJob
-    from tests.initiatives.importer.test_views import review_post
+    from tests.initiatives.importer.steps import review_post
 
     opener, jar = login(base, username)
     order = STATEMENTS if n == 0 else list(reversed(STATEMENTS))

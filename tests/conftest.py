@@ -1,29 +1,13 @@
 """Shared fixtures: the personas of the tracker and the demo dataset."""
 
-import os
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from pytest_django.plugin import blocking_manager_key
 
-from partners.models import Partner, UserProfile
+from partners.models import Partner
 from tracker import roles
 
+from .factories import make_user
 from .snapshot import DEMO, remember_migrated_state, restore_migrated_state
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def _make_user(username: str, group: str, member_state: Partner | None = None, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, password="pw", email=f"{username}@example.org", **extra
-    )
-    user.groups.add(Group.objects.get(name=group))
-    UserProfile.objects.create(user=user, member_state=member_state)
-    return user
 
 
 @pytest.hookimpl(wrapper=True)
@@ -50,6 +34,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, migrated; its row counts are what snapshots are copied over."""
     with django_db_blocker.unblock():
         remember_migrated_state()
+
+
+@pytest.fixture
+def worker(transactional_db):
+    """A real `celery worker` process on the test database (see tests/broker.py)."""
+    from tests.broker import celery_worker
+
+    with celery_worker() as process:
+        yield process
 
 
 @pytest.fixture
@@ -83,19 +76,19 @@ def singapore(db):
 
 @pytest.fixture
 def admin_user(db):
-    return _make_user("admin1", roles.ADMIN, is_staff=True, is_superuser=True)
+    return make_user("admin1", roles.ADMIN, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def officer(db):
-    return _make_user("officer1", roles.OFFICER)
+    return make_user("officer1", roles.OFFICER)
 
 
 @pytest.fixture
 def focal_my(malaysia):
-    return _make_user("focal_my", roles.FOCAL_POINT, malaysia)
+    return make_user("focal_my", roles.FOCAL_POINT, malaysia)
 
 
 @pytest.fixture
 def focal_sg(singapore):
-    return _make_user("focal_sg", roles.FOCAL_POINT, singapore)
+    return make_user("focal_sg", roles.FOCAL_POINT, singapore)

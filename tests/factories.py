@@ -11,6 +11,8 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from initiatives import services
@@ -24,7 +26,7 @@ from initiatives.models import (
     ProgressUpdate,
     Statement,
 )
-from partners.models import Partner
+from partners.models import Partner, UserProfile
 from tracker.slugs import unique_slug
 
 _counter = itertools.count(1)
@@ -265,3 +267,13 @@ def grow(world: World, n: int, *, author=None) -> World:
     world.grown += n
     world.focus.refresh_from_db()
     return world
+
+
+def make_user(username: str, group: str, member_state: Partner | None = None, **extra):
+    """A user in one of the tracker's roles (tracker.roles), with a profile; password "pw"."""
+    user = get_user_model().objects.create_user(
+        username=username, password="pw", email=f"{username}@example.org", **extra
+    )
+    user.groups.add(Group.objects.get(name=group))
+    UserProfile.objects.create(user=user, member_state=member_state)
+    return user

@@ -12,8 +12,12 @@ from django.urls import reverse
 from initiatives.importer import services
 from initiatives.models import ImportJob, Statement
 from initiatives.views.imports import CONFIRM_COLLIDED
-from tests.initiatives.importer.conftest import load_tracker_without_statements, table_counts
-from tests.initiatives.importer.test_views import review_post, upload
+from tests.initiatives.importer.steps import (
+    load_tracker_without_statements,
+    review_post,
+    table_counts,
+    upload,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,13 @@ from django.urls import reverse
 from initiatives.models import ImportJob, Statement
 from initiatives.views.imports import CONFIRM_INTERRUPTED
 from notifications.models import OutboxMessage
-from tests.initiatives.importer.conftest import SEED, load_tracker_without_statements, table_counts
-from tests.initiatives.importer.test_views import review_post, upload
+from tests.initiatives.importer.steps import (
+    SEED,
+    load_tracker_without_statements,
+    review_post,
+    table_counts,
+    upload,
+)
 
 from . import kit
 

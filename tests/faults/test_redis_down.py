@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from initiatives.models import Initiative
 from notifications.models import OutboxMessage, ReminderLog
-from tests.conftest import _make_user
+from tests.factories import make_user
 from tracker import roles
 
 from . import kit
@@ -20,8 +20,8 @@ pytestmark = kit.MARKS
 def test_saves_answer_fast_with_redis_stopped_and_notices_follow_when_it_returns(
     sink, celery_processes
 ):
-    owner = _make_user("owner", roles.OFFICER)
-    author = _make_user("author", roles.OFFICER)
+    owner = make_user("owner", roles.OFFICER)
+    author = make_user("author", roles.OFFICER)
     initiative = Initiative.objects.create(name="Broker Outage Plan", slug="bop", owner=owner)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=author).key}")

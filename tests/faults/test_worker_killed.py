@@ -17,7 +17,7 @@ import pytest
 from initiatives import services
 from initiatives.models import Initiative
 from notifications.models import OutboxMessage, ReminderLog
-from tests.conftest import _make_user
+from tests.factories import make_user
 from tracker import roles
 
 from . import kit
@@ -28,8 +28,8 @@ pytestmark = kit.MARKS
 @pytest.fixture
 def notice(db):
     """A progress update on an initiative someone else owns: one email due to the owner."""
-    owner = _make_user("owner", roles.OFFICER)
-    author = _make_user("author", roles.OFFICER)
+    owner = make_user("owner", roles.OFFICER)
+    author = make_user("author", roles.OFFICER)
     initiative = Initiative.objects.create(name="Killed Worker Plan", slug="kwp", owner=owner)
 
     def record():

@@ -19,7 +19,7 @@ from notifications.tasks import (
     send_stale_reminders,
 )
 from tests.broker import broker_unreachable
-from tests.conftest import _make_user
+from tests.factories import make_user
 from tracker import roles
 from tracker.celery import app as celery_app
 
@@ -28,7 +28,7 @@ TODAY = date(2024, 6, 3)  # a Monday
 
 @pytest.fixture
 def second_officer(db):
-    return _make_user("officer2", roles.OFFICER)
+    return make_user("officer2", roles.OFFICER)
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from initiatives import services
 from initiatives.models import Initiative
 from notifications.models import OutboxMessage, ReminderLog
 from notifications.tasks import deliver_pending_outbox, send_stale_reminders
-from tests.broker import broker_unreachable
-from tests.conftest import _make_user
-from tests.tracker.test_celery_worker import BROKER, worker  # noqa: F401 - the fixture
+from tests.broker import BROKER, broker_unreachable
+from tests.factories import make_user
 from tracker import roles
 
 pytestmark = [
@@ -35,7 +34,7 @@ def wait_for(condition, timeout: float = 60.0) -> None:
 
 
 def test_the_stale_reminder_run_twice_by_a_worker_sends_each_owner_once(worker):  # noqa: F811
-    owners = [_make_user(f"owner{n}", roles.OFFICER) for n in (1, 2)]
+    owners = [make_user(f"owner{n}", roles.OFFICER) for n in (1, 2)]
     for n, owner in enumerate(owners):
         Initiative.objects.create(name=f"Stale Plan {n}", slug=f"stale-{n}", owner=owner)
 
@@ -49,8 +48,8 @@ def test_the_stale_reminder_run_twice_by_a_worker_sends_each_owner_once(worker):
 def test_a_notification_saved_while_the_broker_is_down_goes_out_when_it_is_back(
     worker,  # noqa: F811
 ):
-    owner = _make_user("owner", roles.OFFICER)
-    author = _make_user("author", roles.OFFICER)
+    owner = make_user("owner", roles.OFFICER)
+    author = make_user("author", roles.OFFICER)
     initiative = Initiative.objects.create(name="DEFA", slug="defa", owner=owner)
 
     # The broker is "down" (nothing listens where Celery publishes) while the update is saved.
@@ -70,8 +69,8 @@ def test_a_notification_saved_while_the_broker_is_down_goes_out_when_it_is_back(
 
 
 def test_with_the_broker_up_the_worker_delivers_the_notice_by_itself(worker):  # noqa: F811
-    owner = _make_user("owner", roles.OFFICER)
-    author = _make_user("author", roles.OFFICER)
+    owner = make_user("owner", roles.OFFICER)
+    author = make_user("author", roles.OFFICER)
     initiative = Initiative.objects.create(name="DEFA", slug="defa", owner=owner)
     services.progress_update_create(
         initiative=initiative, user=author, date=date(2024, 5, 1), summary="Delivered live."

@@ -44,7 +44,7 @@ from initiatives.models import (
 )
 from notifications.models import OutboxMessage, ReminderLog
 from partners.models import Partner
-from tests.conftest import _make_user
+from tests.factories import make_user
 from tracker import permissions, roles
 
 ANON, FOCAL_OWN, FOCAL_OTHER, OFFICER, ADMIN = (
@@ -112,10 +112,10 @@ def build_world() -> World:
     singapore = Partner.objects.create(
         name="Singapore", slug="singapore", kind="member_state", country_code="SG"
     )
-    admin_user = _make_user("admin1", roles.ADMIN, is_staff=True, is_superuser=True)
-    officer = _make_user("officer1", roles.OFFICER)
-    focal_my = _make_user("focal_my", roles.FOCAL_POINT, malaysia)
-    focal_sg = _make_user("focal_sg", roles.FOCAL_POINT, singapore)
+    admin_user = make_user("admin1", roles.ADMIN, is_staff=True, is_superuser=True)
+    officer = make_user("officer1", roles.OFFICER)
+    focal_my = make_user("focal_my", roles.FOCAL_POINT, malaysia)
+    focal_sg = make_user("focal_sg", roles.FOCAL_POINT, singapore)
     meeting = Meeting.objects.create(
         series="ADGMIN", number=3, slug="adgmin-3", start_date=date(2023, 2, 9)
     )

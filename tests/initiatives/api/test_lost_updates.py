@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from initiatives import services
 from initiatives.models import Initiative, Meeting, ProgressUpdate
-from tests.conftest import _make_user
+from tests.factories import make_user
 from tracker import roles
 
 
@@ -21,7 +21,7 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def other_officer(db):
-    return _make_user("officer2", roles.OFFICER, first_name="Dewi", last_name="Lestari")
+    return make_user("officer2", roles.OFFICER, first_name="Dewi", last_name="Lestari")
 
 
 @pytest.fixture

@@ -1,19 +1,14 @@
 """Fixtures of the importer tests: statements on disk, a small catalogue, the seeded rules."""
 
 import importlib
-from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from initiatives.importer.classify import Rule
 from initiatives.importer.matcher import INITIATIVE, PARTNER, Catalogue, Entry
-from tests import ROOT
 from tests.snapshot import Snapshot
 
-SEED = ROOT / "initiatives" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
-STATEMENTS = Path(__file__).resolve().parent / "statements"
+from .steps import SEED, load_tracker_without_statements
 
 
 def partner(pk, name, *aliases, short="", kind="dialogue_partner"):
@@ -95,41 +90,10 @@ def catalogue() -> Catalogue:
     )
 
 
-def table_counts() -> dict[str, int]:
-    """Rows in every table of the project, to prove that a refused import wrote nothing."""
-    with connection.cursor() as cursor:
-        counts = {}
-        for model in apps.get_models(include_auto_created=True):
-            table = model._meta.db_table
-            if table in counts:
-                continue
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names only
-            counts[table] = cursor.fetchone()[0]
-    return counts
-
-
 @pytest.fixture
 def tracker_without_statements(db):
     """The demo's partners, meetings and initiatives, before any statement is imported."""
     CATALOGUE.load()
-
-
-def load_tracker_without_statements() -> None:
-    import yaml
-
-    from initiatives.demo.loader import (
-        DEMO_DIR,
-        LoadReport,
-        _load_initiatives,
-        _load_meetings,
-        _load_partners,
-    )
-
-    data = yaml.safe_load((DEMO_DIR / "demo.yaml").read_text(encoding="utf-8"))
-    report = LoadReport()
-    _load_partners(data["partners"], report)
-    _load_meetings(data["meetings"], report)
-    _load_initiatives(data["initiatives"], report)
 
 
 CATALOGUE = Snapshot(load_tracker_without_statements)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from initiatives.models import ImportJob, Statement
 
-from .conftest import SEED, STATEMENTS, table_counts
+from .steps import SEED, STATEMENTS, table_counts
 
 
 def run(*args) -> tuple[str, str]:

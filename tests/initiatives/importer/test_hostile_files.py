@@ -17,7 +17,6 @@ from initiatives.importer.splitter import split_statement
 from initiatives.models import ImportJob
 from tracker import security
 
-from .conftest import table_counts
 from .hostile import (
     YAML_ALIAS_BOMB,
     docx_with_document_xml,
@@ -26,6 +25,7 @@ from .hostile import (
     text_stream,
     word_document,
 )
+from .steps import table_counts
 
 # Time bounds are in CPU seconds of this process (time.process_time), so that the other work on
 # a shared machine does not make them flaky; the wall-clock bound of the issue is 10 s.

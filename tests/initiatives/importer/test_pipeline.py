@@ -10,8 +10,9 @@ from initiatives.importer.services import proposal_prepare
 from initiatives.models import Initiative
 from tests.snapshot import DEMO
 
-from .conftest import SEED, STATEMENTS, load_tracker_without_statements, sixth_docx
+from .conftest import sixth_docx
 from .conversions import to_docx, to_pdf
+from .steps import SEED, STATEMENTS, load_tracker_without_statements
 
 
 def mentions_by_name(proposal) -> dict[str, dict]:

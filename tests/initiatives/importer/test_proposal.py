@@ -9,7 +9,7 @@ from initiatives.importer.errors import ImportRefused
 from initiatives.importer.pipeline import build_proposal
 from initiatives.importer.proposal import PROPOSAL_VERSION, Candidate, Mention, Proposal
 
-from .conftest import SEED
+from .steps import SEED
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from initiatives.importer.splitter import split_statement
 from initiatives.models import Meeting
 from tests.snapshot import DEMO
 
-from .conftest import STATEMENTS, table_counts
 from .make_corpus import CONVERSIONS, SOURCES
+from .steps import STATEMENTS, table_counts
 
 GOLD = Path(__file__).resolve().parent / "gold.json"
 

@@ -22,8 +22,8 @@ from initiatives.models import (
     Statement,
 )
 
-from .conftest import SEED, STATEMENTS, table_counts
 from .conversions import blank_pdf, to_pdf
+from .steps import SEED, STATEMENTS, table_counts
 
 
 def seed_bytes() -> bytes:

@@ -9,60 +9,7 @@ from django.urls import reverse
 
 from initiatives.models import ImportJob, Initiative, Meeting, Mention, Statement
 
-from .conftest import SEED, STATEMENTS, table_counts
-
-START = reverse("initiatives:import_start")
-
-
-def upload(client, path=SEED, **extra):
-    return client.post(START, {"file": SimpleUploadedFile(path.name, path.read_bytes()), **extra})
-
-
-def review_post(job, **overrides) -> dict:
-    """The review form as the page renders it, with `overrides` applied."""
-    proposal = job.proposal
-    values = proposal["meeting_values"]
-    data = {
-        "title": values["title"],
-        "start_date": values["start_date"],
-        "end_date": values["end_date"] or "",
-        "venue": values["venue"],
-        "host": values["host_id"] or "",
-        "chair_name": values["chair_name"],
-        "chair_title": values["chair_title"],
-        "chair_country": values["chair_country_id"] or "",
-        "vice_chair_name": values["vice_chair_name"],
-        "vice_chair_title": values["vice_chair_title"],
-        "vice_chair_country": values["vice_chair_country_id"] or "",
-        "theme": values["theme"],
-        "declaration": values["declaration"],
-        "m-TOTAL_FORMS": len(proposal["mentions"]),
-        "m-INITIAL_FORMS": len(proposal["mentions"]),
-        "c-TOTAL_FORMS": len(proposal["candidates"]),
-        "c-INITIAL_FORMS": len(proposal["candidates"]),
-    }
-    for i, m in enumerate(proposal["mentions"]):
-        data.update(
-            {
-                f"m-{i}-key": m["key"],
-                f"m-{i}-keep": "on",
-                f"m-{i}-status": m["status"],
-                f"m-{i}-expected_text": m["expected_text"],
-            }
-        )
-    for i, c in enumerate(proposal["candidates"]):
-        data.update(
-            {
-                f"c-{i}-key": c["key"],
-                f"c-{i}-action": c["action"],
-                f"c-{i}-merge_into": c["merge_into"] or "",
-                f"c-{i}-name": c["name"],
-                f"c-{i}-acronym": c["acronym"],
-                f"c-{i}-kind": c["kind"],
-            }
-        )
-    data.update(overrides)
-    return data
+from .steps import SEED, START, STATEMENTS, review_post, table_counts, upload
 
 
 def index_of(job, kind, predicate) -> int:

@@ -230,10 +230,10 @@ def thailand_named_in_paragraphs(db):
 def test_the_focal_points_empty_state_counts_the_paragraphs_naming_the_state(
     client, thailand_named_in_paragraphs
 ):
-    from tests.conftest import _make_user
+    from tests.factories import make_user
     from tracker import roles
 
-    focal = _make_user("focal_th", roles.FOCAL_POINT, thailand_named_in_paragraphs)
+    focal = make_user("focal_th", roles.FOCAL_POINT, thailand_named_in_paragraphs)
     client.force_login(focal)
     dashboard = main_of(client.get("/"))
     assert "No initiative names Thailand yet, but 2 statement paragraphs name it" in dashboard
@@ -244,12 +244,12 @@ def test_the_focal_points_empty_state_counts_the_paragraphs_naming_the_state(
 
 
 def test_the_empty_state_says_nothing_names_a_state_only_when_true(client, db):
-    from tests.conftest import _make_user
+    from tests.factories import make_user
     from tracker import roles
 
     laos = Partner.objects.create(name="Lao PDR", slug="lao-pdr", kind="member_state")
     make_initiative("Some Unrelated Plan")
-    client.force_login(_make_user("focal_la", roles.FOCAL_POINT, laos))
+    client.force_login(make_user("focal_la", roles.FOCAL_POINT, laos))
     assert "No initiative or statement paragraph names Lao PDR yet." in main_of(client.get("/"))
     assert Initiative.objects.count() == 1
 
