@@ -44,9 +44,9 @@ from two_of_everything_processes import (
 
 STATEMENTS = [
     ROOT / "initiatives" / "demo" / "3rd-adgmin-2023-joint-media-statement.md",
-    ROOT / "tests" / "importer" / "statements" / "4th-adgmin-2024-singapore.md",
-    ROOT / "tests" / "importer" / "statements" / "5th-adgmin-2025-bangkok.md",
-    ROOT / "tests" / "importer" / "statements" / "6th-adgmin-2026-viet-nam.md",
+    ROOT / "tests" / "initiatives" / "importer" / "statements" / "4th-adgmin-2024-singapore.md",
+    ROOT / "tests" / "initiatives" / "importer" / "statements" / "5th-adgmin-2025-bangkok.md",
+    ROOT / "tests" / "initiatives" / "importer" / "statements" / "6th-adgmin-2026-viet-nam.md",
 ]
 MARK = "two-of-everything"
 
@@ -108,10 +108,26 @@ class Figures:
         self.import_outcomes: Counter = Counter()
         self.import_errors: list[str] = []
         self.reminder_runs: list = []
+        self.crashes: list[str] = []
 
     def add(self, name: str, value) -> None:
         with self.lock:
             getattr(self, name).append(value)
+
+
+def guarded(target):
+    """A thread's target that records its exception as a failure of the run, not only a
+    traceback on stderr (a crashed importer once left the run reporting PASS)."""
+
+    def run(*args):
+        figures = args[-1]
+        try:
+            target(*args)
+        except Exception as error:  # noqa: BLE001 - any crash fails the run, with its message
+            figures.add("crashes", f"{target.__name__}: {error!r}")
+            raise
+
+    return run
 
 
 def writer_thread(n: int, bases: list[str], token: str, targets: list[str], stop, figures):
@@ -298,14 +314,14 @@ def main() -> int:
 
         stop = threading.Event()
         threads = [
-            threading.Thread(target=writer_thread,
+            threading.Thread(target=guarded(writer_thread),
                              args=(n, bases, people["token"], people["targets"], stop, figures))
             for n in range(args.writers)
         ] + [
-            threading.Thread(target=importer_thread,
+            threading.Thread(target=guarded(importer_thread),
                              args=(n, bases[n], people["importers"][n], stop, figures))
             for n in (0, 1)
-        ] + [threading.Thread(target=reminder_thread, args=(stop, figures))]  # fmt: skip
+        ] + [threading.Thread(target=guarded(reminder_thread), args=(stop, figures))]  # fmt: skip
         load_started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -336,7 +352,7 @@ def report(figures: Figures, people: dict, mail_dir: Path, load_seconds: float, 
     from initiatives.models import ImportJob, ProgressUpdate, Statement
     from notifications.models import OutboxMessage, ReminderLog
 
-    failures = []
+    failures = [f"a thread crashed: {crash}" for crash in figures.crashes]
     acknowledged = figures.acknowledged
     stored = Counter(
         ProgressUpdate.objects.filter(summary__startswith=MARK).values_list("summary", flat=True)
