@@ -130,10 +130,6 @@ class ImplementationRecord(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return record_url(self.initiative.slug, self.member_state.slug)
 
-    @property
-    def is_verified(self) -> bool:
-        return self.verification == Verification.VERIFIED
-
 
 @lru_cache(maxsize=8)
 def _record_url_prefix(script_prefix: str) -> str:

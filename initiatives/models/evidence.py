@@ -91,10 +91,6 @@ class Mention(TimeStampedModel):
         return f"{self.initiative} at the {self.meeting.short_name}"
 
     @property
-    def is_report(self) -> bool:
-        return self.evidence == EvidenceKind.REPORT
-
-    @property
     def counts(self) -> bool:
         """A report replaced by a quotation is a second source, not a second mention."""
         return self.replaced_by_id is None
