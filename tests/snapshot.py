@@ -88,16 +88,21 @@ class Snapshot:
         self.guard = guard
         self.tables: list[_Rows] = []
         self.key: Hashable = None
+        self.result = None
 
-    def load(self) -> None:
-        """Give the current test the build's rows: copied when that is safe, else built."""
+    def load(self):
+        """Give the current test the build's rows: copied when that is safe, else built.
+        Returns what the build returned (for a copy, what the build that was copied returned:
+        a load's report, say)."""
         if self.tables and self._fits():
             self._insert()
-            return
+            return self.result
         before = _counts()
-        self.build()
+        result = self.build()
         if not self.tables:
             self._take(before, _counts())
+            self.result = result
+        return result
 
     def _fits(self) -> bool:
         if self.guard() != self.key:
@@ -141,10 +146,20 @@ def _demo_users_present() -> tuple[str, ...]:
     return tuple(sorted(users.values_list("username", flat=True)))
 
 
-def _load_demo() -> None:
+def _load_demo():
     from initiatives.demo.loader import load_demo
 
-    load_demo()
+    return load_demo()
+
+
+def _load_reference():
+    from initiatives.reference import DEFAULT_PATH
+    from initiatives.reference.schema import parse_reference
+    from initiatives.reference.services import reference_load
+
+    return reference_load(record=parse_reference(DEFAULT_PATH.read_text(encoding="utf-8")))
 
 
 DEMO = Snapshot(_load_demo, guard=_demo_users_present)
+# The reference record of the series alone (load_reference), as the reference tests start from.
+REFERENCE = Snapshot(_load_reference)

@@ -9,11 +9,12 @@ from initiatives.models import Initiative
 from initiatives.reference import DEFAULT_PATH
 from initiatives.reference.schema import parse_reference
 from initiatives.reference.services import reference_load
+from tests.snapshot import REFERENCE
 
 
 @pytest.fixture
 def loaded(db):
-    return reference_load(record=parse_reference(DEFAULT_PATH.read_text(encoding="utf-8")))
+    return REFERENCE.load()
 
 
 def _marked() -> dict[str, str]:

@@ -1,8 +1,7 @@
 import pytest
 
 from initiatives.reference import DEFAULT_PATH
-from initiatives.reference.schema import parse_reference
-from initiatives.reference.services import reference_load
+from tests.snapshot import REFERENCE
 
 
 @pytest.fixture
@@ -11,6 +10,6 @@ def reference_text() -> str:
 
 
 @pytest.fixture
-def loaded(db, reference_text):
+def loaded(db):
     """The reference record loaded into an empty tracker; returns the load's report."""
-    return reference_load(record=parse_reference(reference_text))
+    return REFERENCE.load()
