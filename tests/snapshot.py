@@ -34,7 +34,8 @@ def _tables() -> list[type[models.Model]]:
     return list(seen.values())
 
 
-def _counts() -> dict[type[models.Model], int]:
+def row_counts() -> dict[type[models.Model], int]:
+    """Rows in every table of the project, by model."""
     return {model: model._base_manager.count() for model in _tables()}
 
 
@@ -47,7 +48,7 @@ _migrated_rows: list[str] = []
 
 def remember_migrated_state() -> None:
     MIGRATED.clear()
-    MIGRATED.update(_counts())
+    MIGRATED.update(row_counts())
     _migrated_rows[:] = [connection.creation.serialize_db_to_string()]
 
 
@@ -57,7 +58,7 @@ def restore_migrated_state() -> None:
     pytest-django runs those tests last in a single process; with one process per core
     (pytest-xdist) a worker may run ordinary tests after one, and they expect the role groups.
     """
-    if _migrated_rows and any(_counts()[model] != n for model, n in MIGRATED.items()):
+    if _migrated_rows and any(row_counts()[model] != n for model, n in MIGRATED.items()):
         # A flush without serialized rollback re-creates content types under new ids: empty
         # every table again, without that, so the saved rows go back with their own ids.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
@@ -97,10 +98,10 @@ class Snapshot:
         if self.tables and self._fits():
             self._insert()
             return self.result
-        before = _counts()
+        before = row_counts()
         result = self.build()
         if not self.tables:
-            self._take(before, _counts())
+            self._take(before, row_counts())
             self.result = result
         return result
 

@@ -4,12 +4,11 @@ every table (to prove a refused import wrote nothing)."""
 
 from pathlib import Path
 
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
 from tests import ROOT
+from tests.snapshot import row_counts
 
 SEED = ROOT / "initiatives" / "demo" / "3rd-adgmin-2023-joint-media-statement.md"
 STATEMENTS = Path(__file__).resolve().parent / "statements"
@@ -69,15 +68,7 @@ def review_post(job, **overrides) -> dict:
 
 def table_counts() -> dict[str, int]:
     """Rows in every table of the project, to prove that a refused import wrote nothing."""
-    with connection.cursor() as cursor:
-        counts = {}
-        for model in apps.get_models(include_auto_created=True):
-            table = model._meta.db_table
-            if table in counts:
-                continue
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names only
-            counts[table] = cursor.fetchone()[0]
-    return counts
+    return {model._meta.db_table: n for model, n in row_counts().items()}
 
 
 def load_tracker_without_statements() -> None:
