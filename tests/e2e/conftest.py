@@ -33,23 +33,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            _restore_seed_data_after(item)
-
-
-def _restore_seed_data_after(item) -> None:
-    """Give every browser test serialized rollback.
-
-    A transactional test flushes the database when it ends. With serialized rollback the next one
-    gets the rows the data migrations made (role groups, status rules) back; without it, the
-    flush leaves them gone and re-creates content types under new ids, which then breaks the
-    restore of every serialized test that follows. So all browser tests must agree.
-    """
-    marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-        item.add_marker(
-            pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}),
-            append=False,
-        )
 
 
 @pytest.fixture(scope="session")
@@ -60,36 +43,10 @@ def browser():
         pytest.skip("no Chromium found at /usr/bin/chromium: browser tests skipped")
     from playwright.sync_api import sync_playwright
 
-    saved = _serialized_test_databases()
     with sync_playwright() as pw:
-        _restore_serialized_test_databases(saved)
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def _serialized_test_databases() -> dict[str, str]:
-    from django.db import connections
-
-    return {
-        alias: connections[alias].__dict__["_test_serialized_contents"]
-        for alias in connections
-        if "_test_serialized_contents" in connections[alias].__dict__
-    }
-
-
-def _restore_serialized_test_databases(saved: dict[str, str]) -> None:
-    """Hand the test database snapshot to the connections Django uses from now on.
-
-    Starting Playwright's sync API switches the context variables, and Django keeps one
-    connection object per context: the new ones lack the snapshot pytest-django took when it
-    created the test database, so serialized rollback would silently restore nothing and the
-    role groups and status rules of the data migrations would be gone after the first flush.
-    """
-    from django.db import connections
-
-    for alias, contents in saved.items():
-        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from initiatives.models import Initiative
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_second_of_two_concurrent_edits_is_refused_with_an_explanation(
     live_server, browser, page, login, screenshot, officer, admin_user
 ):

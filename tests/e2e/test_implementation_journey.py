@@ -56,7 +56,7 @@ def _axe_serious(page) -> list[str]:
     ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_focal_point_reports_an_officer_verifies_and_the_grid_shows_it(
     live_server, any_page, login, screenshot, tracked, officer, focal_my
 ):

@@ -10,7 +10,7 @@ from tests import ROOT
 STATEMENT = ROOT / "tests" / "initiatives" / "importer" / "statements" / "fourth-plain-wrapped.txt"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_officer_uploads_reviews_and_confirms_a_statement(
     live_server, page, login, screenshot, demo, officer
 ):
@@ -49,7 +49,7 @@ def test_an_officer_uploads_reviews_and_confirms_a_statement(
     assert defa.status == "implementing" and defa.is_confirmed
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_review_page_reads_on_a_phone(
     live_server, phone_page, login, screenshot, demo, officer
 ):

@@ -16,7 +16,7 @@ from partners.models import Partner
 
 from .newcomer import SIZES, axe_serious, sideways_overflow
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from partners.models import Partner
 
 from .newcomer import COUNT_CLICKS, SIZES, Task, axe_serious, sideways_overflow
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def _shot(screenshot, page, role: str, name: str, viewport: str) -> None:
     screenshot(page, f"{role}-{name}-{viewport}")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_officer_finds_adopted_japan_initiatives_and_exports_them(
     live_server, any_page, login, screenshot, tracked, officer
 ):
@@ -101,7 +101,7 @@ def test_an_officer_finds_adopted_japan_initiatives_and_exports_them(
     _shot(screenshot, page, "officer", "meetings", viewport)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_admin_reads_the_matrix_by_keyboard_and_walks_partners(
     live_server, any_page, login, screenshot, tracked, admin_user
 ):
@@ -136,7 +136,7 @@ def test_an_admin_reads_the_matrix_by_keyboard_and_walks_partners(
     _shot(screenshot, page, "admin", "partner-japan", viewport)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_focal_point_follows_their_state_and_prints_the_matrix(
     live_server, any_page, login, screenshot, tracked, focal_my
 ):
@@ -181,7 +181,7 @@ def test_a_focal_point_follows_their_state_and_prints_the_matrix(
     _shot(screenshot, page, "focal", "partners", viewport)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_pages_work_without_javascript(live_server, browser, screenshot, tracked, officer):
     context = browser.new_context(
         viewport={"width": 1366, "height": 768}, java_script_enabled=False

@@ -37,7 +37,7 @@ MARKS = [
         "(ADGMIN_FAULTS=1 with PostgreSQL and Redis)",
     ),
     # Workers and web processes read committed rows; the data migrations' rows come back after.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -16,7 +16,7 @@ from tracker import roles
 pytestmark = [
     pytest.mark.services,
     # The worker needs committed rows; the roles of the data migration come back afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not BROKER.startswith("redis"),
         reason="no CELERY_BROKER_URL=redis://... set: the real-worker tests run in .ci/run",
