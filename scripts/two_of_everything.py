@@ -115,12 +115,11 @@ class Figures:
             getattr(self, name).append(value)
 
 
-def guarded(target):
+def guarded(target, figures):
     """A thread's target that records its exception as a failure of the run, not only a
     traceback on stderr (a crashed importer once left the run reporting PASS)."""
 
     def run(*args):
-        figures = args[-1]
         try:
             target(*args)
         except Exception as error:  # noqa: BLE001 - any crash fails the run, with its message
@@ -314,14 +313,16 @@ def main() -> int:
 
         stop = threading.Event()
         threads = [
-            threading.Thread(target=guarded(writer_thread),
+            threading.Thread(target=guarded(writer_thread, figures),
                              args=(n, bases, people["token"], people["targets"], stop, figures))
             for n in range(args.writers)
         ] + [
-            threading.Thread(target=guarded(importer_thread),
+            threading.Thread(target=guarded(importer_thread, figures),
                              args=(n, bases[n], people["importers"][n], stop, figures))
             for n in (0, 1)
-        ] + [threading.Thread(target=guarded(reminder_thread), args=(stop, figures))]  # fmt: skip
+        ] + [
+            threading.Thread(target=guarded(reminder_thread, figures), args=(stop, figures))
+        ]  # fmt: skip
         load_started = time.monotonic()
         for thread in threads:
             thread.start()
