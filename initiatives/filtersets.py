@@ -127,7 +127,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         method="filter_due",
         choices=[
             (DUE_OVERDUE, "Overdue"),
-            (DUE_SOON, f"Due in the next {selectors.DUE_SOON_DAYS // 30} months"),
+            (DUE_SOON, "Due in the next six months"),  # selectors.DUE_SOON_DAYS
         ],
         empty_label="Any",
     )
