@@ -127,7 +127,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         method="filter_due",
         choices=[
             (DUE_OVERDUE, "Overdue"),
-            (DUE_SOON, "Due in the next six months"),  # selectors.DUE_SOON_DAYS
+            (DUE_SOON, "Due within six months"),  # selectors.DUE_SOON_DAYS
         ],
         empty_label="Any",
     )
